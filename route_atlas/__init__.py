@@ -1,0 +1,19 @@
+"""Escape Route Atlas: content, checks and the country-level map, with no Streamlit in sight."""
+
+from .content import Content, data_dir, fingerprint, load_content
+from .errors import ContentError, ContentProblem, CountryLevelError
+from .schema import CONTENT_NOTES, Country, Excerpt, Source
+
+__all__ = [
+    "CONTENT_NOTES",
+    "Content",
+    "ContentError",
+    "ContentProblem",
+    "Country",
+    "CountryLevelError",
+    "Excerpt",
+    "Source",
+    "data_dir",
+    "fingerprint",
+    "load_content",
+]

@@ -1,0 +1,196 @@
+"""The folium map: whole countries coloured by role, served with the app's own Leaflet."""
+
+from __future__ import annotations
+
+import copy
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from .content import Content
+from .errors import CountryLevelError
+from .escaping import for_html
+
+# Streamlit serves static/ at /app/static/ (server.enableStaticServing in .streamlit/config.toml).
+LEAFLET_JS = "/app/static/leaflet/leaflet.js"
+LEAFLET_CSS = "/app/static/leaflet/leaflet.css"
+
+ROLE_COLOURS = {"origin": "#b2182b", "transit": "#e08214", "destination": "#2166ac"}
+ROLE_LABELS = {"origin": "Origin", "transit": "Transit", "destination": "Destination"}
+NEIGHBOUR_COLOUR = "#cfcfcf"
+SEA_COLOUR = "#eef3f7"
+SELECTED_OUTLINE = "#111111"
+
+# A regional view: the zoom and panning never reach street level or leave East Asia.
+CENTER = (33.0, 108.0)
+ZOOM_START, MIN_ZOOM, MAX_ZOOM = 3, 3, 6
+BOUNDS = {"min_lat": -12.0, "max_lat": 62.0, "min_lon": 60.0, "max_lon": 160.0}
+
+CAPTION = (
+    "Country level only: whole countries, coloured by their role in the interviews. "
+    "No towns, rivers, paths or crossing points are shown. "
+    "Boundaries: Natural Earth (public domain)."
+)
+
+
+def tooltip_label(country) -> str:
+    """The words a route country's tooltip shows, e.g. "China: transit country"."""
+    return f"{country.name}: {country.role} country"
+
+
+def country_for_tooltip(content: Content, text: str | None) -> str | None:
+    """The ISO3 code of the route country whose tooltip reads `text`, or None."""
+    for country in content.countries.values():
+        if tooltip_label(country) == (text or "").strip():
+            return country.iso3
+    return None
+
+
+def build_map(content: Content) -> folium.Map:
+    """The base map. It depends on the content only, so it is identical on every rerun.
+
+    streamlit-folium re-creates the map's iframe whenever this map's JavaScript changes; the
+    selection is therefore drawn by `selection_layer`, which updates in place.
+    """
+    m = folium.Map(
+        location=CENTER,
+        zoom_start=ZOOM_START,
+        min_zoom=MIN_ZOOM,
+        max_zoom=MAX_ZOOM,
+        max_bounds=True,
+        tiles=None,
+        attribution_control=False,
+        **BOUNDS,
+    )
+    m.default_js = [("leaflet", LEAFLET_JS)]
+    m.default_css = [("leaflet_css", LEAFLET_CSS)]
+    m.get_root().header.add_child(
+        Element(f"<style>.leaflet-container {{ background: {SEA_COLOUR}; }}</style>"), name="sea"
+    )
+
+    route = set(content.countries)
+    neighbours = [f for f in content.boundaries["features"] if f["properties"]["iso3"] not in route]
+    folium.GeoJson(
+        _collection(neighbours),
+        name="neighbours",
+        style_function=lambda _: {"fillColor": NEIGHBOUR_COLOUR, "color": "#ffffff", "weight": 1, "fillOpacity": 1},
+        interactive=False,
+    ).add_to(m)
+
+    features = []
+    for feature in _features_of(content, route):
+        country = content.countries[feature["properties"]["iso3"]]
+        feature["properties"].update(role=country.role, tooltip=for_html(tooltip_label(country)))
+        features.append(feature)
+    folium.GeoJson(
+        _collection(features),
+        name="route countries",
+        style_function=lambda f: {
+            "fillColor": ROLE_COLOURS[f["properties"]["role"]],
+            "color": "#ffffff",
+            "weight": 1.5,
+            "fillOpacity": 0.85,
+        },
+        highlight_function=lambda _: {"weight": 3, "color": SELECTED_OUTLINE},
+        on_each_feature=folium.JsCode(
+            "function (feature, layer) {"
+            " layer.bindTooltip(feature.properties.tooltip, {sticky: true}); }"
+        ),
+    ).add_to(m)
+    _Legend().add_to(m)
+    return assert_country_level(m, content)
+
+
+def selection_layer(content: Content, iso3: str | None) -> folium.FeatureGroup:
+    """An outline around the selected country, drawn over the base map without reloading it."""
+    group = folium.FeatureGroup(name="selection")
+    if iso3 in content.countries:
+        folium.GeoJson(
+            _collection(list(_features_of(content, {iso3}))),
+            style_function=lambda _: {"fill": False, "color": SELECTED_OUTLINE, "weight": 4},
+            interactive=False,
+        ).add_to(group)
+    return assert_country_level(group, content)
+
+
+def assert_country_level(element, content: Content):
+    """Return `element` if everything in it is a whole country from the boundaries file.
+
+    Raises `CountryLevelError` naming the first thing that is not: a marker, a line, a tile
+    layer, a popup, or a GeoJSON feature that is not exactly one country's polygon.
+    """
+    whole = {f["properties"]["iso3"]: f["geometry"] for f in content.boundaries["features"]}
+    for child in _walk(element):
+        if isinstance(child, folium.GeoJson):
+            for feature in child.data.get("features", []):
+                iso3 = (feature.get("properties") or {}).get("iso3")
+                if iso3 not in whole:
+                    raise CountryLevelError(
+                        f"expected a country from the boundaries file, got a feature with iso3 {iso3!r}"
+                    )
+                if feature.get("geometry") != whole[iso3]:
+                    raise CountryLevelError(f"expected the whole polygon of {iso3}, got a different geometry")
+        elif type(child) not in _ALLOWED:
+            raise CountryLevelError(
+                f"expected only whole-country polygons, got {type(child).__name__}: "
+                "the map shows no points, lines, tiles or popups"
+            )
+    return element
+
+
+def _walk(element):
+    yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _walk(child)
+
+
+def _features_of(content: Content, codes: set[str]):
+    for feature in content.boundaries["features"]:
+        iso3 = feature["properties"]["iso3"]
+        if iso3 in codes:
+            # A copy: folium and the style properties must never touch the loaded boundaries.
+            yield {"type": "Feature", "id": iso3, "properties": dict(feature["properties"]),
+                   "geometry": copy.deepcopy(feature["geometry"])}
+
+
+def _collection(features: list[dict]) -> dict:
+    return {"type": "FeatureCollection", "features": features}
+
+
+class _Legend(MacroElement):
+    """The legend, as a Leaflet control built from fixed words (no content text reaches it)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var legend = L.control({position: "bottomleft"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "atlas-legend");
+                div.style.cssText = "background:#fff;padding:6px 10px;border-radius:4px;"
+                    + "font:14px/1.5 sans-serif;color:#111;box-shadow:0 1px 4px rgba(0,0,0,.3)";
+                div.innerHTML = {{ this.html|tojson }};
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "Legend"
+        rows = [(ROLE_COLOURS[r], ROLE_LABELS[r]) for r in ROLE_COLOURS]
+        rows.append((NEIGHBOUR_COLOUR, "Neighbour (not a route country)"))
+        self.html = "".join(
+            f'<div><span style="display:inline-block;width:14px;height:14px;margin-right:6px;'
+            f'vertical-align:-2px;background:{colour}"></span>{for_html(label)}</div>'
+            for colour, label in rows
+        ) + '<div style="font-size:12px;color:#333">Country level only</div>'
+
+
+# Everything a map may hold, by exact type. Markers, popups, lines, circles, tile layers and
+# plugins are not here: they either put places on the map or fetch assets from other hosts.
+_ALLOWED = (folium.Map, folium.FeatureGroup, folium.GeoJson, _Legend)

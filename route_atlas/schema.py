@@ -1,0 +1,80 @@
+"""The shape of each content record, as pydantic models (field-level checks only).
+
+Checks that need more than one file (does a country exist, is a quote in its source) live in
+`content.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+ROLES = ("origin", "transit", "destination")
+
+# Tag -> the words the content-note card uses ("Content note: torture").
+CONTENT_NOTES = {
+    "torture": "torture",
+    "killing": "killing",
+    "death": "death",
+    "child-death": "a child's death",
+}
+
+Slug = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+NonEmpty = Field(min_length=1)
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Country(Record):
+    iso3: str = Field(pattern=r"^[A-Z]{3}$")
+    name: str = NonEmpty
+    role: Literal[ROLES]
+    description: str = NonEmpty
+    sources: tuple[str, ...] = Field(min_length=1)
+
+    @field_validator("sources", mode="before")
+    @classmethod
+    def _split_words(cls, value):
+        return tuple(value.split()) if isinstance(value, str) else value
+
+
+class Source(Record):
+    id: str = Slug
+    file: str = Field(pattern=r"^[^/\\]+\.txt$")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    short_title: str = NonEmpty
+    title: str = NonEmpty
+    publisher: str = ""
+    author: str = ""
+    date: str = Field("", pattern=r"^(\d{4}-\d{2}-\d{2})?$")
+    kim_spelling: str = NonEmpty
+    speakers: tuple[str, ...] = ()
+    inferred: tuple[Literal["title", "publisher", "author", "date"], ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+class Excerpt(Record):
+    id: str = Slug
+    source: str = NonEmpty
+    kind: Literal["quote", "summary"]
+    text: str = NonEmpty
+    anchor: str = ""
+    countries: tuple[str, ...] = ()
+    topic: str = Slug
+    speaker: str = ""
+    content_note: tuple[Literal[tuple(CONTENT_NOTES)], ...] = ()
+
+    @field_validator("content_note", mode="before")
+    @classmethod
+    def _split_commas(cls, value):
+        if isinstance(value, str):
+            return tuple(tag.strip() for tag in value.split(",") if tag.strip())
+        return value
+
+    @field_validator("countries", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        return (value,) if isinstance(value, str) else value
