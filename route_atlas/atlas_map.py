@@ -93,8 +93,10 @@ def build_map(content: Content) -> folium.Map:
             "fillOpacity": 0.85,
         },
         highlight_function=lambda _: {"weight": 3, "color": SELECTED_OUTLINE},
+        # The class names each country's <path> (atlas-country-CHN) for styling and tests.
         on_each_feature=folium.JsCode(
             "function (feature, layer) {"
+            " layer.options.className = 'atlas-country atlas-country-' + feature.properties.iso3;"
             " layer.bindTooltip(feature.properties.tooltip, {sticky: true}); }"
         ),
     ).add_to(m)

@@ -1,0 +1,39 @@
+# One task runner. `make run` and `make test` are the README's two commands.
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test install install-dev lint check
+
+run: install
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: install-dev
+	$(PY) -m ruff check .
+	$(PY) -m route_atlas check
+	$(PY) -m pytest
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev /usr/bin/chromium
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+/usr/bin/chromium:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+lint:
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+check:
+	$(PY) -m route_atlas check

@@ -1,0 +1,91 @@
+"""Explore: the route countries on a country-level map, and what the sources say about each."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+import ui
+from route_atlas.atlas_map import CAPTION, build_map, country_for_tooltip, selection_layer
+from route_atlas.escaping import for_markdown
+
+atlas = ui.content()
+codes = list(atlas.countries)
+
+# A link such as /?country=CHN opens on that country; an unknown code is named until the
+# reader picks a country (the map's first report triggers a rerun, so it is kept in state).
+if "country" not in st.session_state:
+    asked_for = st.query_params.get("country")
+    known = asked_for in codes
+    st.session_state["country"] = asked_for if known else None
+    st.session_state["explore_unknown_country"] = None if known else asked_for
+unknown = st.session_state.get("explore_unknown_country")
+if unknown and st.session_state["country"] is None:
+    st.info(
+        f'There is no route country "{for_markdown(unknown)}" in this atlas, so the whole map is '
+        f"shown. Route countries: {', '.join(codes)}."
+    )
+
+
+def select_clicked_country():
+    """A click on the map selects the country, just as the list does."""
+    clicked = st.session_state.get("explore_map") or {}
+    iso3 = country_for_tooltip(atlas, clicked.get("last_object_clicked_tooltip"))
+    if iso3:
+        st.session_state["country"] = iso3
+
+
+st.title("Explore the route countries")
+st.markdown(
+    "The countries North Korean defectors cross on their way to South Korea, as two published "
+    "interviews name them. Click a country on the map, or choose it from the list, to read what "
+    "the sources say about it."
+)
+
+map_column, panel = st.columns([3, 2], gap="large")
+map_slot, list_slot = map_column.container(), map_column.container()
+
+with list_slot:
+    # The keyboard and screen-reader path to the same selection; it keeps ?country= in the URL.
+    selected = st.radio(
+        "Route countries",
+        codes,
+        index=None,
+        format_func=lambda code: atlas.countries[code].name,
+        key="country",
+        horizontal=True,
+    )
+    # The address always names the selection, so a copied link opens it.
+    if selected:
+        st.query_params["country"] = selected
+    else:
+        st.query_params.pop("country", None)
+
+with map_slot:
+    st_folium(
+        build_map(atlas),
+        key="explore_map",
+        height=520,
+        use_container_width=True,
+        returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count"],
+        feature_group_to_add=selection_layer(atlas, selected),
+        on_change=select_clicked_country,
+    )
+    st.caption(CAPTION)
+
+with panel:
+    if selected is None:
+        st.subheader("Where the journeys run")
+        st.markdown(
+            "Pick a country to read the excerpts about it. Each quotation is verbatim from its "
+            "source; paraphrases are labelled *Summary*."
+        )
+        for excerpt in atlas.excerpts:
+            if not excerpt.countries and excerpt.topic in ("pastor-kim", "documentary"):
+                ui.show_excerpt(excerpt, atlas)
+    else:
+        country = atlas.countries[selected]
+        st.subheader(country.name)
+        st.markdown(f"**{country.role.capitalize()} country.** {for_markdown(country.description)}")
+        excerpts = atlas.excerpts_about(selected)
+        st.caption(f"{len(excerpts)} excerpt(s) from the sources mention {for_markdown(country.name)}.")
+        for excerpt in excerpts:
+            ui.show_excerpt(excerpt, atlas)

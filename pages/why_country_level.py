@@ -1,0 +1,36 @@
+"""Why country level: the map's safety line, in the interview's own words, and the privacy promise."""
+
+import streamlit as st
+
+import ui
+
+atlas = ui.content()
+
+st.title("Why country level only")
+st.markdown(
+    "This atlas shows whole countries and nothing smaller. It never draws towns, rivers, border "
+    "crossings or paths, not even those the interviews name, and there is no street map beneath "
+    "the countries. Any line between two countries is schematic: it joins countries named in the "
+    "interviews and does not show a path or a crossing point."
+)
+
+st.subheader("The interview's own exchange about publicising routes")
+st.markdown(
+    "Pastor Kim describes the rescue work as sensitive and says not all of it can be revealed. "
+    "The interviewer put the critics' concern to him directly:"
+)
+for excerpt in atlas.excerpts:
+    if excerpt.topic == "publicising-routes":
+        ui.show_excerpt(excerpt, atlas)
+st.markdown(
+    "Whatever one makes of that argument, a map used in classrooms and at screenings needs no "
+    "more detail than the country names the interviews themselves give, so this one keeps to them."
+)
+
+st.subheader("No requests to anyone else")
+st.markdown(
+    "Your browser talks to this app's own server and to nothing else. The map library (Leaflet) "
+    "and the country outlines are served by the app itself; there are no map tiles, web fonts, "
+    "scripts from other hosts or usage statistics. The atlas therefore works at a venue with no "
+    "internet, and a visitor reading about this subject leaves no trace with third parties."
+)
