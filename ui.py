@@ -55,6 +55,6 @@ def _excerpt_body(excerpt, atlas) -> None:
     st.caption("— " + for_markdown(speaker_line(excerpt)))
     st.page_link(
         SOURCES_PAGE,
-        label=for_markdown(source_line(source)),
+        label="Source: " + for_markdown(source_line(source)),
         query_params={"source": source.id},
     )

@@ -14,8 +14,13 @@ st.markdown(
     "checks each against the text); paraphrases are labelled *Summary*. Where a copy does not "
     "give a detail, this page says so rather than guess."
 )
-spellings = " and ".join(f"**{for_markdown(s.kim_spelling)}** ({for_markdown(s.short_title)})" for s in atlas.sources.values())
-st.markdown(f"Pastor Kim's name is spelled differently in the two copies: {spellings}. Each is shown as its copy prints it.")
+spellings = " and ".join(
+    f"**{for_markdown(s.kim_spelling)}** ({for_markdown(s.short_title)})" for s in atlas.sources.values()
+)
+st.markdown(
+    f"Pastor Kim's name is spelled differently in the two copies: {spellings}. "
+    "Each is shown as its copy prints it."
+)
 
 # A link from an excerpt (?source=...) puts that source first.
 wanted = st.query_params.get("source")

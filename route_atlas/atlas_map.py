@@ -63,6 +63,8 @@ def build_map(content: Content) -> folium.Map:
         attribution_control=False,
         **BOUNDS,
     )
+    # folium hands min_zoom and max_zoom to the tile layer; with no tiles they must go on the map.
+    m.options.update(min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM, max_bounds_viscosity=1.0)
     m.default_js = [("leaflet", LEAFLET_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
     m.get_root().header.add_child(
@@ -74,7 +76,12 @@ def build_map(content: Content) -> folium.Map:
     folium.GeoJson(
         _collection(neighbours),
         name="neighbours",
-        style_function=lambda _: {"fillColor": NEIGHBOUR_COLOUR, "color": "#ffffff", "weight": 1, "fillOpacity": 1},
+        style_function=lambda _: {
+            "fillColor": NEIGHBOUR_COLOUR,
+            "color": "#ffffff",
+            "weight": 1,
+            "fillOpacity": 1,
+        },
         interactive=False,
     ).add_to(m)
 
@@ -152,8 +159,12 @@ def _features_of(content: Content, codes: set[str]):
         iso3 = feature["properties"]["iso3"]
         if iso3 in codes:
             # A copy: folium and the style properties must never touch the loaded boundaries.
-            yield {"type": "Feature", "id": iso3, "properties": dict(feature["properties"]),
-                   "geometry": copy.deepcopy(feature["geometry"])}
+            yield {
+                "type": "Feature",
+                "id": iso3,
+                "properties": dict(feature["properties"]),
+                "geometry": copy.deepcopy(feature["geometry"]),
+            }
 
 
 def _collection(features: list[dict]) -> dict:
@@ -186,11 +197,14 @@ class _Legend(MacroElement):
         self._name = "Legend"
         rows = [(ROLE_COLOURS[r], ROLE_LABELS[r]) for r in ROLE_COLOURS]
         rows.append((NEIGHBOUR_COLOUR, "Neighbour (not a route country)"))
-        self.html = "".join(
-            f'<div><span style="display:inline-block;width:14px;height:14px;margin-right:6px;'
-            f'vertical-align:-2px;background:{colour}"></span>{for_html(label)}</div>'
-            for colour, label in rows
-        ) + '<div style="font-size:12px;color:#333">Country level only</div>'
+        self.html = (
+            "".join(
+                f'<div><span style="display:inline-block;width:14px;height:14px;margin-right:6px;'
+                f'vertical-align:-2px;background:{colour}"></span>{for_html(label)}</div>'
+                for colour, label in rows
+            )
+            + '<div style="font-size:12px;color:#333">Country level only</div>'
+        )
 
 
 # Everything a map may hold, by exact type. Markers, popups, lines, circles, tile layers and

@@ -69,7 +69,7 @@ def data_dir() -> Path:
 def fingerprint(folder: Path | None = None) -> tuple:
     """Size and modification time of every content file: changes when an educator saves one."""
     folder = folder or data_dir()
-    stamps = []
+    stamps: list = [str(folder.resolve())]
     for path in sorted(folder.rglob("*")):
         if path.is_file():
             stat = path.stat()
@@ -171,7 +171,11 @@ class _Loader:
             try:
                 raw = path.read_bytes()
             except OSError:
-                self.problem(SOURCES_FILE, entry.line_of("file"), f"source text {SOURCE_TEXTS_DIR}/{source.file} not found")
+                self.problem(
+                    SOURCES_FILE,
+                    entry.line_of("file"),
+                    f"source text {SOURCE_TEXTS_DIR}/{source.file} not found",
+                )
                 continue
             digest = hashlib.sha256(raw).hexdigest()
             if digest != source.sha256:
@@ -203,12 +207,18 @@ class _Loader:
         for excerpt, entry in excerpts:
             for code in excerpt.countries:
                 if code not in known_countries and code not in self.invalid_keys:
-                    self.problem(EXCERPTS_FILE, entry.line_of("countries"), _not_one_of("country", code, known_countries))
+                    self.problem(
+                        EXCERPTS_FILE,
+                        entry.line_of("countries"),
+                        _not_one_of("country", code, known_countries),
+                    )
             source = by_id.get(excerpt.source)
             if source is None and excerpt.source in self.invalid_keys:
                 continue
             if source is None:
-                self.problem(EXCERPTS_FILE, entry.line_of("source"), _not_one_of("source", excerpt.source, list(by_id)))
+                self.problem(
+                    EXCERPTS_FILE, entry.line_of("source"), _not_one_of("source", excerpt.source, list(by_id))
+                )
                 continue
             if excerpt.speaker and excerpt.speaker not in source.speakers:
                 named = list(source.speakers) or ["(nobody: leave it empty)"]
@@ -225,7 +235,9 @@ class _Loader:
                 found = find_quote(excerpt.text, text)
                 what = "quote"
             elif not excerpt.anchor:
-                self.problem(EXCERPTS_FILE, entry.line, "a summary needs an anchor: a verbatim phrase of its source")
+                self.problem(
+                    EXCERPTS_FILE, entry.line, "a summary needs an anchor: a verbatim phrase of its source"
+                )
                 continue
             else:
                 found = find_quote(excerpt.anchor, text)
@@ -257,7 +269,11 @@ class _Loader:
             feature = feature if isinstance(feature, dict) else {}
             props = feature.get("properties") or {}
             geometry = feature.get("geometry") or {}
-            if geometry.get("type") not in ("Polygon", "MultiPolygon") or not props.get("iso3") or not props.get("name"):
+            if (
+                geometry.get("type") not in ("Polygon", "MultiPolygon")
+                or not props.get("iso3")
+                or not props.get("name")
+            ):
                 self.problem(
                     name,
                     None,

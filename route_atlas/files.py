@@ -40,16 +40,16 @@ def read_yaml_entries(path: Path, shown_as: str) -> list[Entry]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
-        raise ContentError([ContentProblem(shown_as, line, f"not valid YAML: {error.problem}")])
+        raise ContentError([ContentProblem(shown_as, line, f"not valid YAML: {error.problem}")]) from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ContentError([ContentProblem(shown_as, None, f"cannot be read: {error}")])
+        raise ContentError([ContentProblem(shown_as, None, f"cannot be read: {error}")]) from None
 
     if not isinstance(root, yaml.SequenceNode) or not isinstance(data, list):
         raise ContentError(
             [ContentProblem(shown_as, 1, "expected a list of entries (each starting with '- ')")]
         )
     entries, problems = [], []
-    for node, values in zip(root.value, data):
+    for node, values in zip(root.value, data, strict=True):
         line = node.start_mark.line + 1
         if not isinstance(node, yaml.MappingNode) or not isinstance(values, dict):
             problems.append(ContentProblem(shown_as, line, "expected an entry of 'name: value' fields"))
@@ -92,4 +92,4 @@ def read_csv_entries(path: Path, shown_as: str, columns: list[str]) -> list[Entr
                 entries.append(Entry(values, reader.line_num))
             return entries
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise ContentError([ContentProblem(shown_as, None, f"cannot be read: {error}")])
+        raise ContentError([ContentProblem(shown_as, None, f"cannot be read: {error}")]) from None

@@ -137,9 +137,7 @@ def fetch_sources(tmp: Path) -> tuple[Path, Path]:
         ],
         cwd=tools,
     )
-    client = json.loads(
-        (tools / "node_modules" / "topojson-client" / "package.json").read_text()
-    )
+    client = json.loads((tools / "node_modules" / "topojson-client" / "package.json").read_text())
     if f"topojson-client@{client['version']}" != TOPOJSON_CLIENT:
         sys.exit(f"unexpected topojson-client {client['version']}")
     return (
@@ -188,17 +186,13 @@ def clean_geometry(geometry: dict, iso3: str) -> dict:
     else:
         sys.exit(f"{iso3}: unexpected geometry type {geometry['type']}")
     cleaned = [
-        [
-            clean_ring(ring, shift, f"{iso3} part {p} ring {r}")
-            for r, ring in enumerate(poly)
-        ]
+        [clean_ring(ring, shift, f"{iso3} part {p} ring {r}") for r, ring in enumerate(poly)]
         for p, poly in enumerate(polygons)
     ]
     lons = [pt[0] for poly in cleaned for ring in poly for pt in ring]
     if max(lons) - min(lons) > 180 and iso3 not in ANTIMERIDIAN_SHIFT:
         sys.exit(
-            f"{iso3}: spans {min(lons)}..{max(lons)}; crosses the antimeridian? "
-            "add it to ANTIMERIDIAN_SHIFT"
+            f"{iso3}: spans {min(lons)}..{max(lons)}; crosses the antimeridian? add it to ANTIMERIDIAN_SHIFT"
         )
     if geometry["type"] == "Polygon":
         return {"type": "Polygon", "coordinates": cleaned[0]}

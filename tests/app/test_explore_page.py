@@ -1,0 +1,80 @@
+import pytest
+
+from tests.app.conftest import texts
+
+
+def blockquotes(at) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith("> ")]
+
+
+def test_the_explore_page_renders_the_default_view(app):
+    at = app.run()
+    assert not at.exception
+    assert at.title[0].value == "Explore the route countries"
+    assert at.radio(key="country").value is None
+    assert "Country level only" in texts(at)
+    assert blockquotes(at), "the default view quotes the general context"
+
+
+@pytest.mark.parametrize(
+    "iso3, name", [("PRK", "North Korea"), ("CHN", "China"), ("MMR", "Myanmar"), ("KOR", "South Korea")]
+)
+def test_a_country_in_the_url_opens_that_country(app, iso3, name):
+    app.query_params["country"] = iso3
+    at = app.run()
+    assert not at.exception
+    assert at.radio(key="country").value == iso3
+    assert [s.value for s in at.subheader] == [name]
+    assert blockquotes(at) or at.expander, "the panel shows the country's excerpts"
+
+
+@pytest.mark.parametrize("code", ["XYZ", "chn", "RUS", "<b>x</b>"])
+def test_an_unknown_country_in_the_url_shows_a_short_message_and_the_default_view(app, code):
+    app.query_params["country"] = code
+    at = app.run()
+    assert not at.exception
+    assert "There is no route country" in at.info[0].value
+    assert at.radio(key="country").value is None
+    assert "<b>" not in at.info[0].value
+
+
+def test_choosing_from_the_list_selects_the_country_and_puts_it_in_the_url(app):
+    at = app.run()
+    at.radio(key="country").set_value("VNM").run()
+    assert [s.value for s in at.subheader] == ["Vietnam"]
+    assert at.query_params["country"] == "VNM"
+    assert not at.info, "the unknown-country message is not shown"
+
+
+def test_a_map_click_selects_the_country_like_the_list(app):
+    # AppTest cannot see inside st_folium: a click arrives as the state its callback sets.
+    at = app.run()
+    at.session_state["country"] = "LAO"
+    at.run()
+    assert [s.value for s in at.subheader] == ["Laos"]
+    assert at.query_params["country"] == "LAO"
+
+
+def test_every_excerpt_names_its_speaker_and_links_its_source(app):
+    app.query_params["country"] = "CHN"
+    at = app.run()
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("— Kim Seungeun") for c in captions)
+    assert any(c.startswith("— Kenji Yoshida") for c in captions) or at.expander
+
+
+def test_content_noted_excerpts_are_folded_behind_their_note_by_default(app):
+    app.query_params["country"] = "PRK"
+    at = app.run()
+    labels = [e.label for e in at.expander]
+    assert "Content note: torture" in labels
+    assert "Content note: a child's death" in labels
+
+
+def test_the_sidebar_setting_unfolds_content_noted_excerpts(app):
+    app.query_params["country"] = "PRK"
+    at = app.run()
+    at.sidebar.toggle(key="sidebar_unfold_content_notes").set_value(True).run()
+    assert not at.expander
+    assert "Content note: torture" in [c.value for c in at.caption]
+    assert any("subjected to cruel torture" in q for q in blockquotes(at))

@@ -1,0 +1,225 @@
+"""Browser tests: the real app, started as `make run` starts it, driven by Debian's Chromium.
+
+Playwright's own browser download is not used; `browser_type_launch_args` points Playwright at
+/usr/bin/chromium and switches off Chromium's own background calls to outside hosts.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+ROUTE_COUNTRIES = {
+    "PRK": "North Korea",
+    "CHN": "China",
+    "VNM": "Vietnam",
+    "LAO": "Laos",
+    "MMR": "Myanmar",
+    "THA": "Thailand",
+    "MNG": "Mongolia",
+    "KOR": "South Korea",
+}
+TIMEOUT_MS = 15_000
+STARTUP_TIMEOUT_S = 60
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test in tests/browser is a browser test (`-m "not browser"` skips them all)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+# --- the app ---------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:
+            return response.status == 200 and response.read().strip() == b"ok"
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return False
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """The app, started from the repository root as the README's run command starts it."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path_factory.mktemp("app") / "streamlit.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+            ],
+            cwd=REPO_ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while not _healthy(f"{base}/_stcore/health"):
+            if process.poll() is not None:
+                pytest.fail(f"the app exited with code {process.returncode} on start; see {log}")
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"the app did not answer {base}/_stcore/health within {STARTUP_TIMEOUT_S} s; see {log}"
+                )
+            time.sleep(0.1)  # the polling interval, not a wait for the app to settle
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+# --- the browser -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, with its own calls to Google switched off (the machine is offline)."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS],
+    }
+
+
+@dataclass
+class Traffic:
+    """What a page asked for and complained about, from the moment `record` attached."""
+
+    requests: list[str] = field(default_factory=list)
+    websockets: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def record(self, page: Page) -> Traffic:
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("websocket", lambda ws: self.websockets.append(ws.url))
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.page_errors.append(f"{error.name}: {error.message}"))
+        return self
+
+    def _on_console(self, message) -> None:
+        if message.type == "error":
+            where = (message.location or {}).get("url", "")
+            self.console_errors.append(f"{message.text} (at {where})" if where else message.text)
+
+    @property
+    def urls(self) -> list[str]:
+        return self.requests + self.websockets
+
+    @property
+    def errors(self) -> list[str]:
+        return self.console_errors + self.page_errors
+
+
+@pytest.fixture
+def traffic(page: Page) -> Traffic:
+    """Every request URL (and websocket) `page` makes, and its console errors and page errors."""
+    return Traffic().record(page)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def wait_for_app(page: Page, timeout: float = TIMEOUT_MS) -> None:
+    """Wait until the script has finished running and the map has drawn its route countries."""
+    expect(page.locator(APP_IDLE)).to_be_attached(timeout=timeout)
+    country_paths = page.frame_locator(MAP_IFRAME).locator("path.atlas-country")
+    expect(country_paths).to_have_count(len(ROUTE_COUNTRIES), timeout=timeout)
+
+
+# Scans a grid over the path's box for a point where the path itself is the topmost element
+# (the box centre of a concave country can lie outside it, or under the legend or a neighbour).
+_POINT_INSIDE_JS = """
+(iso3) => {
+    const path = document.querySelector('path.atlas-country-' + iso3);
+    if (!path) return {error: 'no path for ' + iso3};
+    const box = path.getBoundingClientRect();
+    const steps = 24;
+    let best = null;
+    for (let i = 1; i < steps; i++) {
+        for (let j = 1; j < steps; j++) {
+            const x = box.left + box.width * i / steps;
+            const y = box.top + box.height * j / steps;
+            if (x < 0 || y < 0 || x >= window.innerWidth || y >= window.innerHeight) continue;
+            if (document.elementFromPoint(x, y) !== path) continue;
+            // Prefer the hit closest to the box centre, away from borders.
+            const d = Math.hypot(x - (box.left + box.width / 2), y - (box.top + box.height / 2));
+            if (best === null || d < best.d) best = {x, y, d};
+        }
+    }
+    if (best === null) {
+        return {error: 'no visible point inside ' + iso3, box: [box.left, box.top, box.width, box.height]};
+    }
+    return {x: best.x, y: best.y};
+}
+"""
+
+
+def point_inside_country(page: Page, iso3: str) -> tuple[float, float]:
+    """A page coordinate that lands on the country's own path in the map."""
+    iframe = page.locator(MAP_IFRAME)
+    iframe.scroll_into_view_if_needed(timeout=TIMEOUT_MS)
+    frame = iframe.content_frame
+    expect(frame.locator(f"path.atlas-country-{iso3}")).to_be_attached(timeout=TIMEOUT_MS)
+    found = frame.locator("body").evaluate(f"(body, iso3) => ({_POINT_INSIDE_JS})(iso3)", iso3)
+    assert "error" not in found, f"cannot click {iso3} on the map: {found}"
+    offset = iframe.bounding_box()
+    assert offset is not None, "the map iframe is not visible"
+    return offset["x"] + found["x"], offset["y"] + found["y"]
+
+
+def click_country(page: Page, iso3: str) -> None:
+    """Click a real point inside the country's path, as a reader's mouse would."""
+    x, y = point_inside_country(page, iso3)
+    page.mouse.click(x, y)
+
+
+def panel_heading(page: Page, name: str):
+    """The side panel's subheader naming a country."""
+    return page.get_by_role("heading", name=name, exact=True)

@@ -1,0 +1,31 @@
+import pytest
+
+from route_atlas.escaping import for_html, for_markdown
+
+HOSTILE = ["<img src=x onerror=alert(1)>", "${alert(1)}", "`</script>`", "\\u003c"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_html_escaping_leaves_no_tag_template_or_backslash(text):
+    escaped = for_html(text)
+    for character in "<>`$\\":
+        assert character not in escaped
+
+
+def test_html_escaping_keeps_ordinary_words():
+    assert for_html("China: transit country") == "China: transit country"
+
+
+@pytest.mark.parametrize(
+    "text",
+    HOSTILE + ["[click](javascript:alert(1))", "*bold* _it_ ~~x~~", "$x$ and $$y$$", "# heading", "> quote"],
+)
+def test_markdown_escaping_backslashes_every_special_character(text):
+    escaped = for_markdown(text)
+    for index, character in enumerate(escaped):
+        if character in "<>[]()$*_`#~":
+            assert escaped[index - 1] == "\\", f"{character!r} unescaped in {escaped!r}"
+
+
+def test_markdown_escaping_joins_lines_so_a_quote_stays_one_paragraph():
+    assert "\n" not in for_markdown("one\n\n> two")
