@@ -52,6 +52,7 @@ with list_slot:
         format_func=lambda code: atlas.countries[code].name,
         key="country",
         horizontal=True,
+        persist_state="session",  # a reader coming back from Sources finds their country still open
     )
     # The address always names the selection, so a copied link opens it.
     if selected:

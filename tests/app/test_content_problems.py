@@ -38,7 +38,11 @@ def test_html_in_an_excerpt_is_shown_as_text(app_on, data_copy):
         "Pastor Kim met Park Ester, now his wife,",
         "<img src=x onerror=alert(1)> ${alert(1)} [link](javascript:alert(1)) Pastor Kim met Park Ester,",
     )
-    edit(data_copy / "excerpts.yaml", "  countries: []\n  topic: pastor-kim\n  speaker: \"\"", "  countries: [KOR]\n  topic: pastor-kim\n  speaker: \"\"")
+    edit(
+        data_copy / "excerpts.yaml",
+        '  countries: []\n  topic: pastor-kim\n  speaker: ""',
+        '  countries: [KOR]\n  topic: pastor-kim\n  speaker: ""',
+    )
     app = app_on(data_copy)
     app.query_params["country"] = "KOR"
     at = app.run()

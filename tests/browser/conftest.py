@@ -72,11 +72,17 @@ def _healthy(url: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    """The app, started from the repository root as the README's run command starts it."""
+def app_log(tmp_path_factory) -> Path:
+    """Where the app's own output goes."""
+    return tmp_path_factory.mktemp("app") / "streamlit.log"
+
+
+@pytest.fixture(scope="session")
+def app_url(app_log):
+    """The app, started from the repository root as `make run` starts it (`streamlit run app.py`)."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("app") / "streamlit.log"
+    log = app_log
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [
@@ -87,8 +93,6 @@ def app_url(tmp_path_factory):
                 "app.py",
                 "--server.port",
                 str(port),
-                "--server.headless",
-                "true",
             ],
             cwd=REPO_ROOT,
             stdout=out,
@@ -125,6 +129,12 @@ def browser_type_launch_args(browser_type_launch_args):
         "executable_path": CHROMIUM,
         "args": [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS],
     }
+
+
+@pytest.fixture(scope="session")
+def base_url(pytestconfig):
+    """pytest-playwright's own fallback, as a plain function (its method form warns on pytest 9)."""
+    return pytestconfig.getoption("--base-url") or pytestconfig.getini("base_url") or None
 
 
 @dataclass

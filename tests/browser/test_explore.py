@@ -64,7 +64,8 @@ def test_clicking_each_route_country_shows_its_name_and_a_quotation(page: Page, 
                 1, timeout=TIMEOUT_MS
             )
         except AssertionError as error:
-            failures[iso3] = str(error).splitlines()[0]
+            lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+            failures[iso3] = " | ".join(lines[:3])
     assert not failures, "clicking these countries did not open their panel:\n" + "\n".join(
         f"  {iso3} ({ROUTE_COUNTRIES[iso3]}): {why}" for iso3, why in failures.items()
     )
@@ -199,3 +200,19 @@ def test_phone_layout_has_no_sideways_scroll(browser: Browser, browser_context_a
         )
     finally:
         context.close()
+
+
+def test_the_server_asks_no_outside_service_for_its_address(app_url: str, app_log):
+    # A headless Streamlit looks up its public IP unless browser.serverAddress is set.
+    log = app_log.read_text(errors="replace")
+    assert "External URL" not in log and "external IP" not in log, log
+
+
+def test_a_chosen_country_is_still_open_after_a_visit_to_sources(page: Page, app_url: str):
+    page.goto(f"{app_url}/?country=MNG")
+    wait_for_app(page)
+    _expect_country_panel(page, "MNG")
+    page.get_by_role("link", name=re.compile("^Source: JAPAN Forward interview")).first.click()
+    expect(page.get_by_role("heading", name="Sources", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Explore").click()
+    _expect_country_panel(page, "MNG")

@@ -140,7 +140,9 @@ BAD_LAYERS = [
         "whole polygon of CHN",
         id="a-point-dressed-as-a-country",
     ),
-    pytest.param(lambda a: folium.GeoJson(collection(clipped_china(a))), "whole polygon of CHN", id="clipped"),
+    pytest.param(
+        lambda a: folium.GeoJson(collection(clipped_china(a))), "whole polygon of CHN", id="clipped"
+    ),
     pytest.param(
         lambda a: folium.GeoJson(
             collection(dict(country_feature(a, "CHN"), properties={"iso3": "XYZ", "name": "Nowhere"}))

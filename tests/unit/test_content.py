@@ -134,7 +134,11 @@ BAD_INPUTS = [
         id="summary-without-anchor",
     ),
     pytest.param(
-        "excerpts.yaml", "kind: summary", "kind: paraphrase", r"kind: input should be 'quote' or 'summary'", id="bad-kind"
+        "excerpts.yaml",
+        "kind: summary",
+        "kind: paraphrase",
+        r"kind: input should be 'quote' or 'summary'",
+        id="bad-kind",
     ),
     pytest.param(
         "excerpts.yaml",
@@ -179,7 +183,11 @@ BAD_INPUTS = [
         id="missing-column",
     ),
     pytest.param(
-        "countries.csv", "KOR,South Korea,destination", "KOR,South Korea,refuge", r"role: input should be", id="bad-role"
+        "countries.csv",
+        "KOR,South Korea,destination",
+        "KOR,South Korea,refuge",
+        r"role: input should be",
+        id="bad-role",
     ),
     pytest.param(
         "countries.csv",

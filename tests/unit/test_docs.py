@@ -1,0 +1,31 @@
+"""The README keeps up with the code: every content field and every page is documented."""
+
+import re
+
+import pytest
+
+from route_atlas import Country, Excerpt, Source
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+APP = (ROOT / "app.py").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "model, field",
+    [(model, field) for model in (Country, Source, Excerpt) for field in model.model_fields],
+)
+def test_every_content_field_is_documented(model, field):
+    assert f"`{field}`" in README, f"{model.__name__}.{field} is not in the README"
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "pages").glob("*.py")))
+def test_every_page_is_in_the_navigation_and_the_readme(page):
+    assert f"pages/{page}" in APP
+    url = re.search(rf'"pages/{page}".*?url_path="([^"]+)"', APP)
+    assert f"`/{url.group(1) if url else ''}`" in README
+
+
+def test_the_readme_starts_with_the_two_commands():
+    first_screen = "\n".join(README.splitlines()[:20])
+    assert "make run" in first_screen and "make test" in first_screen
