@@ -31,7 +31,7 @@ def content():
     return loaded
 
 
-def show_excerpt(excerpt, atlas) -> None:
+def show_excerpt(excerpt, atlas, link_source: bool = True) -> None:
     """One excerpt: a quotation or a labelled summary, its speaker and a link to its source.
 
     Excerpts with a content note stay folded behind it unless the sidebar setting unfolds them.
@@ -39,22 +39,23 @@ def show_excerpt(excerpt, atlas) -> None:
     note = content_note_line(excerpt)
     if note and not st.session_state.get("sidebar_unfold_content_notes", False):
         with st.expander(note):
-            _excerpt_body(excerpt, atlas)
+            _excerpt_body(excerpt, atlas, link_source)
         return
     if note:
         st.caption(note)
-    _excerpt_body(excerpt, atlas)
+    _excerpt_body(excerpt, atlas, link_source)
 
 
-def _excerpt_body(excerpt, atlas) -> None:
+def _excerpt_body(excerpt, atlas, link_source: bool) -> None:
     if excerpt.kind == "quote":
         st.markdown("> " + for_markdown(excerpt.text))
     else:
         st.markdown("**Summary:** " + for_markdown(excerpt.text))
     source = atlas.sources[excerpt.source]
     st.caption("— " + for_markdown(speaker_line(excerpt)))
-    st.page_link(
-        SOURCES_PAGE,
-        label="Source: " + for_markdown(source_line(source)),
-        query_params={"source": source.id},
-    )
+    if link_source:
+        st.page_link(
+            SOURCES_PAGE,
+            label="Source: " + for_markdown(source_line(source)),
+            query_params={"source": source.id},
+        )

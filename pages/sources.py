@@ -34,4 +34,4 @@ for source in ordered:
     excerpts = atlas.excerpts_in(source.id)
     st.subheader(f"Excerpts in document order ({len(excerpts)})")
     for excerpt in excerpts:
-        ui.show_excerpt(excerpt, atlas)
+        ui.show_excerpt(excerpt, atlas, link_source=False)

@@ -15,11 +15,8 @@ st.markdown(
 )
 
 st.subheader("The interview's own exchange about publicising routes")
-st.markdown(
-    "Pastor Kim describes the rescue work as sensitive and says not all of it can be revealed. "
-    "The interviewer put the critics' concern to him directly:"
-)
-for excerpt in atlas.excerpts:
+st.markdown("The JAPAN Forward interview turns to secrecy and to the critics of the film, in this order:")
+for excerpt in atlas.excerpts_in("japan-forward"):
     if excerpt.topic == "publicising-routes":
         ui.show_excerpt(excerpt, atlas)
 st.markdown(
