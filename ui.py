@@ -52,10 +52,7 @@ def _excerpt_body(excerpt, atlas, link_source: bool) -> None:
     else:
         st.markdown("**Summary:** " + for_markdown(excerpt.text))
     source = atlas.sources[excerpt.source]
-    st.caption("— " + for_markdown(speaker_line(excerpt)))
+    st.caption("— " + for_markdown(f"{speaker_line(excerpt)} · {source_line(source)}"))
     if link_source:
-        st.page_link(
-            SOURCES_PAGE,
-            label="Source: " + for_markdown(source_line(source)),
-            query_params={"source": source.id},
-        )
+        # A short label: Streamlit cuts a page link to one line, and the caption names the source.
+        st.page_link(SOURCES_PAGE, label="About this source", query_params={"source": source.id})

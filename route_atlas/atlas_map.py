@@ -23,7 +23,7 @@ SEA_COLOUR = "#eef3f7"
 SELECTED_OUTLINE = "#111111"
 
 # A regional view: the zoom and panning never reach street level or leave East Asia.
-CENTER = (33.0, 108.0)
+CENTER = (29.0, 108.0)
 ZOOM_START, MIN_ZOOM, MAX_ZOOM = 3, 3, 6
 BOUNDS = {"min_lat": -12.0, "max_lat": 62.0, "min_lon": 60.0, "max_lon": 160.0}
 
@@ -178,7 +178,7 @@ class _Legend(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function () {
-            var legend = L.control({position: "bottomleft"});
+            var legend = L.control({position: "bottomright"});
             legend.onAdd = function () {
                 var div = L.DomUtil.create("div", "atlas-legend");
                 div.style.cssText = "background:#fff;padding:6px 10px;border-radius:4px;"

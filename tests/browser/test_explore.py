@@ -212,7 +212,7 @@ def test_a_chosen_country_is_still_open_after_a_visit_to_sources(page: Page, app
     page.goto(f"{app_url}/?country=MNG")
     wait_for_app(page)
     _expect_country_panel(page, "MNG")
-    page.get_by_role("link", name=re.compile("^Source: JAPAN Forward interview")).first.click()
+    page.get_by_role("link", name="About this source").first.click()
     expect(page.get_by_role("heading", name="Sources", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Explore").click()
     _expect_country_panel(page, "MNG")
