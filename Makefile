@@ -10,6 +10,7 @@ run: install
 
 test: install-dev
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m route_atlas check
 	$(PY) -m pytest
 

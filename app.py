@@ -20,7 +20,7 @@ with st.sidebar:
     )
     st.caption(
         "Country level only. Every excerpt is quoted from, or summarised from, two published "
-        "interviews; see Sources."
+        "texts, an interview and a news article; see Sources."
     )
 
 page.run()

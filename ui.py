@@ -24,7 +24,8 @@ def content():
     if problems:
         st.error(
             f"The content files have {len(problems)} problem(s), so the atlas cannot be shown. "
-            "Fix them in the files named below; run `python -m route_atlas check` to check again."
+            "Fix them in the files named below, then reload this page or run "
+            "`.venv/bin/python -m route_atlas check` to check again."
         )
         st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
         st.stop()

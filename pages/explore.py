@@ -10,17 +10,14 @@ from route_atlas.escaping import for_markdown
 atlas = ui.content()
 codes = list(atlas.countries)
 
-# A link such as /?country=CHN opens on that country; an unknown code is named until the
-# reader picks a country (the map's first report triggers a rerun, so it is kept in state).
+# A link such as /?country=CHN (or chn) opens on that country. An unknown code stays in the
+# address, and the message naming it stays, until the reader picks a country.
+asked_for = st.query_params.get("country", "")
 if "country" not in st.session_state:
-    asked_for = st.query_params.get("country")
-    known = asked_for in codes
-    st.session_state["country"] = asked_for if known else None
-    st.session_state["explore_unknown_country"] = None if known else asked_for
-unknown = st.session_state.get("explore_unknown_country")
-if unknown and st.session_state["country"] is None:
+    st.session_state["country"] = asked_for.upper() if asked_for.upper() in codes else None
+if asked_for and asked_for.upper() not in codes:
     st.info(
-        f'There is no route country "{for_markdown(unknown)}" in this atlas, so the whole map is '
+        f'There is no route country "{for_markdown(asked_for)}" in this atlas, so the whole map is '
         f"shown. Route countries: {', '.join(codes)}."
     )
 
@@ -36,8 +33,8 @@ def select_clicked_country():
 st.title("Explore the route countries")
 st.markdown(
     "The countries North Korean defectors cross on their way to South Korea, as two published "
-    "interviews name them. Click a country on the map, or choose it from the list, to read what "
-    "the sources say about it."
+    "texts (an interview and a news article) name them. Click a country on the map, or choose it "
+    "from the list, to read what the sources say about it."
 )
 
 map_column, panel = st.columns([3, 2], gap="large")
@@ -49,16 +46,14 @@ with list_slot:
         "Route countries",
         codes,
         index=None,
-        format_func=lambda code: atlas.countries[code].name,
+        format_func=lambda code: for_markdown(atlas.countries[code].name),
         key="country",
         horizontal=True,
         persist_state="session",  # a reader coming back from Sources finds their country still open
     )
-    # The address always names the selection, so a copied link opens it.
+    # The address names the selection, so a copied link opens it.
     if selected:
         st.query_params["country"] = selected
-    else:
-        st.query_params.pop("country", None)
 
 with map_slot:
     st_folium(
@@ -71,6 +66,11 @@ with map_slot:
         on_change=select_clicked_country,
     )
     st.caption(CAPTION)
+    if selected:
+        # On a phone the panel is below the map: say so where the tap happened.
+        st.markdown(
+            f"**{for_markdown(atlas.countries[selected].name)}** selected: its excerpts are in the panel."
+        )
 
 with panel:
     if selected is None:
@@ -84,7 +84,7 @@ with panel:
                 ui.show_excerpt(excerpt, atlas)
     else:
         country = atlas.countries[selected]
-        st.subheader(country.name)
+        st.subheader(for_markdown(country.name))
         st.markdown(f"**{country.role.capitalize()} country.** {for_markdown(country.description)}")
         excerpts = atlas.excerpts_about(selected)
         st.caption(f"{len(excerpts)} excerpt(s) from the sources mention {for_markdown(country.name)}.")

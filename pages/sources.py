@@ -27,7 +27,7 @@ wanted = st.query_params.get("source")
 ordered = sorted(atlas.sources.values(), key=lambda s: s.id != wanted)
 
 for source in ordered:
-    st.header(source.short_title, anchor=source.id, divider="gray")
+    st.header(for_markdown(source.short_title), anchor=source.id, divider="gray")
     st.markdown("\n".join(f"- **{label}:** {for_markdown(value)}" for label, value in bibliography(source)))
     for note in source.notes:
         st.caption(for_markdown(note))

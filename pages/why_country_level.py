@@ -10,8 +10,9 @@ st.title("Why country level only")
 st.markdown(
     "This atlas shows whole countries and nothing smaller. It never draws towns, rivers, border "
     "crossings or paths, not even those the interviews name, and there is no street map beneath "
-    "the countries. Any line between two countries is schematic: it joins countries named in the "
-    "interviews and does not show a path or a crossing point."
+    "the countries. The map draws no paths at all; should a view ever join two countries with a "
+    "line, it will be schematic, joining countries named in the sources, and will not show a path "
+    "or a crossing point."
 )
 
 st.subheader("The interview's own exchange about publicising routes")
@@ -21,7 +22,7 @@ for excerpt in atlas.excerpts_in("japan-forward"):
         ui.show_excerpt(excerpt, atlas)
 st.markdown(
     "Whatever one makes of that argument, a map used in classrooms and at screenings needs no "
-    "more detail than the country names the interviews themselves give, so this one keeps to them."
+    "more detail than the country names the sources themselves give, so this one keeps to them."
 )
 
 st.subheader("No requests to anyone else")

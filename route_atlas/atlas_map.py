@@ -132,7 +132,12 @@ def assert_country_level(element, content: Content):
     whole = {f["properties"]["iso3"]: f["geometry"] for f in content.boundaries["features"]}
     for child in _walk(element):
         if isinstance(child, folium.GeoJson):
-            for feature in child.data.get("features", []):
+            kind = child.data.get("type")
+            if kind != "FeatureCollection":
+                raise CountryLevelError(
+                    f"expected a FeatureCollection of countries, got GeoJSON of type {kind!r}"
+                )
+            for feature in child.data["features"]:
                 iso3 = (feature.get("properties") or {}).get("iso3")
                 if iso3 not in whole:
                     raise CountryLevelError(

@@ -11,8 +11,9 @@ def speaker_line(excerpt: Excerpt) -> str:
 
 
 def source_line(source: Source) -> str:
-    """Short title and publisher, e.g. "JAPAN Forward interview, JAPAN Forward"."""
-    return f"{source.short_title}, {source.publisher}" if source.publisher else source.short_title
+    """Short title, and the publisher where the copy itself names one."""
+    named = source.publisher and "publisher" not in source.inferred
+    return f"{source.short_title}, {source.publisher}" if named else source.short_title
 
 
 def content_note_line(excerpt: Excerpt) -> str:
@@ -28,7 +29,7 @@ def bibliography(source: Source) -> list[tuple[str, str]]:
     def given(field: str, value: str, missing: str) -> str:
         if not value:
             return missing
-        return f"{value} (supplied by us, not in the copy)" if field in source.inferred else value
+        return f"{value} (inferred, not stated in the copy)" if field in source.inferred else value
 
     return [
         ("Title", given("title", source.title, "not given in the copy")),

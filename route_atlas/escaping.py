@@ -10,6 +10,10 @@ import re
 _TEMPLATE_LITERAL = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])")
+# Streamlit's Markdown turns a bare "http://…", "www.…" or "a@b.c" into a link whatever the
+# escaping; an invisible word joiner inside the pattern leaves the text as it reads, unlinked.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=\\:/)|(?<=\bwww)(?=\\\.)|(?=@)")
+_WORD_JOINER = "\u2060"
 
 
 def for_html(text: str) -> str:
@@ -19,4 +23,5 @@ def for_html(text: str) -> str:
 
 def for_markdown(text: str) -> str:
     """Escape text so Streamlit's Markdown shows it as typed: no links, HTML, LaTeX or emphasis."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _AUTOLINK.sub(_WORD_JOINER, escaped)

@@ -40,7 +40,13 @@ def read_yaml_entries(path: Path, shown_as: str) -> list[Entry]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
-        raise ContentError([ContentProblem(shown_as, line, f"not valid YAML: {error.problem}")]) from None
+        hint = (
+            "check the indentation (entries start with '- ', their fields line up under the first) "
+            "and put text containing ': ' or ' #' in quotes"
+        )
+        raise ContentError(
+            [ContentProblem(shown_as, line, f"not valid YAML ({error.problem}): {hint}")]
+        ) from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise ContentError([ContentProblem(shown_as, None, f"cannot be read: {error}")]) from None
 

@@ -16,10 +16,15 @@ def app():
     return AppTest.from_file(APP, default_timeout=60)
 
 
+def plain(markdown: str) -> str:
+    """Markdown as a reader sees it: backslash escapes removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
 def texts(at) -> str:
     """Everything the page shows as Markdown, captions, headings and alerts, in one string."""
     parts = []
     for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "code"):
         parts += [str(element.value) for element in getattr(at, kind)]
     # As a reader sees it: Markdown's backslash escapes removed.
-    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+    return plain("\n".join(parts))

@@ -40,8 +40,8 @@ def test_html_in_an_excerpt_is_shown_as_text(app_on, data_copy):
     )
     edit(
         data_copy / "excerpts.yaml",
-        '  countries: []\n  topic: pastor-kim\n  speaker: ""',
-        '  countries: [KOR]\n  topic: pastor-kim\n  speaker: ""',
+        "anchor: To safely rescue the woman I fell in love with\n  countries: []",
+        "anchor: To safely rescue the woman I fell in love with\n  countries: [KOR]",
     )
     app = app_on(data_copy)
     app.query_params["country"] = "KOR"

@@ -1,4 +1,4 @@
-from tests.app.conftest import texts
+from tests.app.conftest import plain, texts
 
 
 def open_sources(app, source=None):
@@ -13,10 +13,13 @@ def open_sources(app, source=None):
 def test_the_sources_page_lists_both_documents_with_what_each_copy_gives(app):
     at = open_sources(app)
     shown = texts(at)
-    assert [h.value for h in at.header] == ["JAPAN Forward interview", "Article on Beyond Utopia (2024)"]
+    assert [plain(h.value) for h in at.header] == [
+        "JAPAN Forward interview",
+        "Article on Beyond Utopia (2024)",
+    ]
     assert "'Beyond Utopia': The Story of Pastor Kim and the Rescue of 1000 North Koreans" in shown
     assert "Kenji Yoshida" in shown and "2024-01-31" in shown
-    assert "not named in the copy" in shown and "supplied by us, not in the copy" in shown
+    assert "not named in the copy" in shown and "inferred, not stated in the copy" in shown
 
 
 def test_both_spellings_of_pastor_kims_name_are_shown(app):
@@ -35,4 +38,4 @@ def test_every_excerpt_of_each_source_is_listed(app, atlas):
 
 def test_a_link_from_an_excerpt_puts_its_source_first(app):
     at = open_sources(app, source="beyond-utopia-article")
-    assert at.header[0].value == "Article on Beyond Utopia (2024)"
+    assert plain(at.header[0].value) == "Article on Beyond Utopia (2024)"

@@ -144,6 +144,30 @@ BAD_LAYERS = [
         lambda a: folium.GeoJson(collection(clipped_china(a))), "whole polygon of CHN", id="clipped"
     ),
     pytest.param(
+        lambda a: folium.GeoJson({"type": "Point", "coordinates": [130.6, 42.4]}), "'Point'", id="bare-point"
+    ),
+    pytest.param(
+        lambda a: folium.GeoJson(
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "LineString", "coordinates": [[130.6, 42.4], [128.2, 41.8]]},
+            }
+        ),
+        "'Feature'",
+        id="a-single-line-feature",
+    ),
+    pytest.param(
+        lambda a: folium.GeoJson(
+            {"type": "GeometryCollection", "geometries": [{"type": "Point", "coordinates": [130.6, 42.4]}]}
+        ),
+        "'GeometryCollection'",
+        id="geometry-collection",
+    ),
+    pytest.param(
+        lambda a: folium.GeoJson(country_feature(a, "CHN")), "'Feature'", id="a-whole-country-unwrapped"
+    ),
+    pytest.param(
         lambda a: folium.GeoJson(
             collection(dict(country_feature(a, "CHN"), properties={"iso3": "XYZ", "name": "Nowhere"}))
         ),

@@ -12,8 +12,17 @@ def test_an_excerpt_of_the_articles_own_text_says_so(atlas):
 
 
 def test_the_source_line_gives_the_publisher_only_where_the_copy_names_one(atlas):
-    assert source_line(atlas.sources["japan-forward"]) == "JAPAN Forward interview, JAPAN Forward"
+    interview = atlas.sources["japan-forward"]
+    assert source_line(interview) == "JAPAN Forward interview"  # publisher inferred
+    assert (
+        source_line(interview.model_copy(update={"inferred": ()})) == "JAPAN Forward interview, JAPAN Forward"
+    )
     assert source_line(atlas.sources["beyond-utopia-article"]) == "Article on Beyond Utopia (2024)"
+
+
+def test_an_inferred_publisher_is_marked_as_inferred(atlas):
+    entry = dict(bibliography(atlas.sources["japan-forward"]))
+    assert entry["Publisher"] == "JAPAN Forward (inferred, not stated in the copy)"
 
 
 def test_the_bibliography_says_what_a_copy_lacks_and_what_we_supplied(atlas):
@@ -21,7 +30,7 @@ def test_the_bibliography_says_what_a_copy_lacks_and_what_we_supplied(atlas):
     assert entry["Publisher"] == "not named in the copy"
     assert entry["Author"] == "not named in the copy"
     assert entry["Date"] == "2024-01-31"
-    assert entry["Title"].endswith("(supplied by us, not in the copy)")
+    assert entry["Title"].endswith("(inferred, not stated in the copy)")
     assert entry["Pastor Kim's name"] == "spelled Kim Seongeun in this copy"
 
 

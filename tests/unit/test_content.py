@@ -257,6 +257,28 @@ def test_every_problem_in_every_file_is_reported_at_once(data_copy):
     assert files.count("data/excerpts.yaml") == 2 and "data/countries.csv" in files
 
 
+def test_an_unreadable_countries_file_does_not_hide_problems_in_the_excerpts(data_copy):
+    edit(data_copy / "countries.csv", "iso3,name,role,description,sources", "iso3,name,role,desc,sources")
+    edit(
+        data_copy / "excerpts.yaml", "Thailand, or a combination of them.", "Thailand, or a mixture of them."
+    )
+    edit(data_copy / "excerpts.yaml", "source: beyond-utopia-article", "source: nowhere-news")
+    with pytest.raises(ContentError) as raised:
+        load_content(data_copy)
+    messages = " | ".join(str(p) for p in raised.value.problems)
+    assert "missing column 'description'" in messages
+    assert "quote of routes-vary is not found verbatim" in messages
+    assert 'source "nowhere-news" is not one of' in messages
+
+
+def test_quotes_are_still_checked_against_a_changed_source_text(data_copy):
+    edit(data_copy / "sources" / "000_5e63ac12a3edf9cb.txt", "But travel routes vary.", "Travel routes vary.")
+    with pytest.raises(ContentError) as raised:
+        load_content(data_copy)
+    messages = " | ".join(str(p) for p in raised.value.problems)
+    assert "the text has changed" in messages and "quote of routes-vary is not found verbatim" in messages
+
+
 def test_a_broken_source_entry_is_reported_once_not_for_every_excerpt_citing_it(data_copy):
     edit(data_copy / "sources.yaml", "short_title: JAPAN Forward interview", "short_title: ''")
     with pytest.raises(ContentError) as raised:

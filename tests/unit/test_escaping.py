@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from route_atlas.escaping import for_html, for_markdown
@@ -29,3 +31,13 @@ def test_markdown_escaping_backslashes_every_special_character(text):
 
 def test_markdown_escaping_joins_lines_so_a_quote_stays_one_paragraph():
     assert "\n" not in for_markdown("one\n\n> two")
+
+
+@pytest.mark.parametrize(
+    "text, pattern",
+    [("see http://127.0.0.2/x.png", "http://"), ("www.example.com", "www."), ("kim@example.org", "m@e")],
+)
+def test_markdown_escaping_leaves_no_bare_address_to_autolink(text, pattern):
+    shown = re.sub(r"\\(.)", r"\1", for_markdown(text))
+    assert pattern not in shown
+    assert shown.replace("\u2060", "") == text  # reads exactly as typed
