@@ -68,7 +68,12 @@ def build_map(content: Content) -> folium.Map:
     m.default_js = [("leaflet", LEAFLET_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
     m.get_root().header.add_child(
-        Element(f"<style>.leaflet-container {{ background: {SEA_COLOUR}; }}</style>"), name="sea"
+        # No focus box around a tapped country: the bold selection outline already marks it.
+        Element(
+            f"<style>.leaflet-container {{ background: {SEA_COLOUR}; }}"
+            " path.leaflet-interactive:focus { outline: none; }</style>"
+        ),
+        name="style",
     )
 
     route = set(content.countries)
