@@ -12,10 +12,10 @@ codes = list(atlas.countries)
 
 # A link such as /?country=CHN (or chn) opens on that country. An unknown code stays in the
 # address, and the message naming it stays, until the reader picks a country.
-asked_for = st.query_params.get("country", "")
+asked_for = st.query_params.get("country")
 if "country" not in st.session_state:
-    st.session_state["country"] = asked_for.upper() if asked_for.upper() in codes else None
-if asked_for and asked_for.upper() not in codes:
+    st.session_state["country"] = atlas.country_code(asked_for)
+if asked_for and not atlas.country_code(asked_for):
     st.info(
         f'There is no route country "{for_markdown(asked_for)}" in this atlas, so the whole map is '
         f"shown. Route countries: {', '.join(codes)}."
@@ -79,9 +79,8 @@ with panel:
             "Pick a country to read the excerpts about it. Each quotation is verbatim from its "
             "source; paraphrases are labelled *Summary*."
         )
-        for excerpt in atlas.excerpts:
-            if not excerpt.countries and excerpt.topic in ("pastor-kim", "documentary"):
-                ui.show_excerpt(excerpt, atlas)
+        for excerpt in atlas.general_excerpts(("pastor-kim", "documentary")):
+            ui.show_excerpt(excerpt, atlas)
     else:
         country = atlas.countries[selected]
         st.subheader(for_markdown(country.name))

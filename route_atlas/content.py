@@ -51,6 +51,15 @@ class Content:
         """Excerpts naming the country, in the order of the excerpts file."""
         return [e for e in self.excerpts if iso3 in e.countries]
 
+    def general_excerpts(self, topics: tuple[str, ...]) -> list[Excerpt]:
+        """Excerpts about no country in particular, on the given topics, in file order."""
+        return [e for e in self.excerpts if not e.countries and e.topic in topics]
+
+    def country_code(self, asked_for: str | None) -> str | None:
+        """The route country a code in a link means ("chn" -> "CHN"), or None if there is none."""
+        code = (asked_for or "").strip().upper()
+        return code if code in self.countries else None
+
     def excerpts_in(self, source_id: str) -> list[Excerpt]:
         """Excerpts of one source, in the order they appear in the document."""
         chosen = [e for e in self.excerpts if e.source == source_id]

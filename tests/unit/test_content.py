@@ -82,6 +82,27 @@ def test_source_texts_are_byte_for_byte_copies_of_the_shared_ones(atlas):
         assert ours == (SHARED_SOURCES / source.file).read_bytes(), source.file
 
 
+@pytest.mark.parametrize(
+    "asked_for, code",
+    [
+        ("CHN", "CHN"),
+        ("chn", "CHN"),
+        (" kor ", "KOR"),
+        ("XYZ", None),
+        ("RUS", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_a_code_in_a_link_means_a_route_country_or_nothing(atlas, asked_for, code):
+    assert atlas.country_code(asked_for) == code
+
+
+def test_general_excerpts_name_no_country(atlas):
+    general = atlas.general_excerpts(("pastor-kim", "documentary"))
+    assert general and all(not e.countries and e.topic in ("pastor-kim", "documentary") for e in general)
+
+
 def test_excerpts_of_a_source_come_in_document_order(atlas):
     for source_id in atlas.sources:
         positions = [atlas.positions[e.id] for e in atlas.excerpts_in(source_id)]
