@@ -167,12 +167,6 @@ class Traffic:
         return self.console_errors + self.page_errors
 
 
-@pytest.fixture
-def traffic(page: Page) -> Traffic:
-    """Every request URL (and websocket) `page` makes, and its console errors and page errors."""
-    return Traffic().record(page)
-
-
 # --- helpers ---------------------------------------------------------------------------------
 
 
