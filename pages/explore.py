@@ -55,23 +55,6 @@ with list_slot:
     if selected:
         st.query_params["country"] = selected
 
-with map_slot:
-    st_folium(
-        build_map(atlas),
-        key="explore_map",
-        height=520,
-        use_container_width=True,
-        returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count"],
-        feature_group_to_add=selection_layer(atlas, selected),
-        on_change=select_clicked_country,
-    )
-    st.caption(CAPTION)
-    if selected:
-        # On a phone the panel is below the map: say so where the tap happened.
-        st.markdown(
-            f"**{for_markdown(atlas.countries[selected].name)}** selected: its excerpts are in the panel."
-        )
-
 with panel:
     if selected is None:
         st.subheader("Where the journeys run")
@@ -89,3 +72,22 @@ with panel:
         st.caption(f"{len(excerpts)} excerpt(s) from the sources mention {for_markdown(country.name)}.")
         for excerpt in excerpts:
             ui.show_excerpt(excerpt, atlas)
+
+# The map comes last: the panel a click asked for is sent before the map's 50 KB of unchanged
+# script, so it appears sooner.
+with map_slot:
+    st_folium(
+        build_map(atlas),
+        key="explore_map",
+        height=520,
+        use_container_width=True,
+        returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count"],
+        feature_group_to_add=selection_layer(atlas, selected),
+        on_change=select_clicked_country,
+    )
+    st.caption(CAPTION)
+    if selected:
+        # On a phone the panel is below the map: say so where the tap happened.
+        st.markdown(
+            f"**{for_markdown(atlas.countries[selected].name)}** selected: its excerpts are in the panel."
+        )

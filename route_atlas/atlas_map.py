@@ -27,6 +27,16 @@ CENTER = (29.0, 108.0)
 ZOOM_START, MIN_ZOOM, MAX_ZOOM = 3, 3, 6
 BOUNDS = {"min_lat": -12.0, "max_lat": 62.0, "min_lon": 60.0, "max_lon": 160.0}
 
+_STYLE = (
+    f".leaflet-container {{ background: {SEA_COLOUR}; }}"
+    # No focus box around a tapped country: the bold outline of the pick already marks it.
+    " path.leaflet-interactive:focus { outline: none; }"
+    # CSS wins over the stroke attributes Leaflet writes, including the hover highlight's.
+    f" path.atlas-picked {{ stroke: {SELECTED_OUTLINE}; stroke-width: 4px; }}"
+    " .atlas-picked-name { background: #fff; color: #111; padding: 4px 10px; border-radius: 4px;"
+    " font: bold 16px/1.4 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }"
+)
+
 CAPTION = (
     "Country level only: whole countries, coloured by their role in the interviews. "
     "No towns, rivers, paths or crossing points are shown. "
@@ -67,14 +77,7 @@ def build_map(content: Content) -> folium.Map:
     m.options.update(min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM, max_bounds_viscosity=1.0)
     m.default_js = [("leaflet", LEAFLET_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
-    m.get_root().header.add_child(
-        # No focus box around a tapped country: the bold selection outline already marks it.
-        Element(
-            f"<style>.leaflet-container {{ background: {SEA_COLOUR}; }}"
-            " path.leaflet-interactive:focus { outline: none; }</style>"
-        ),
-        name="style",
-    )
+    m.get_root().header.add_child(Element(f"<style>{_STYLE}</style>"), name="style")
 
     route = set(content.countries)
     neighbours = [f for f in content.boundaries["features"] if f["properties"]["iso3"] not in route]
@@ -105,26 +108,28 @@ def build_map(content: Content) -> folium.Map:
             "fillOpacity": 0.85,
         },
         highlight_function=lambda _: {"weight": 3, "color": SELECTED_OUTLINE},
-        # The class names each country's <path> (atlas-country-CHN) for styling and tests.
+        # The class names each country's <path> (atlas-country-CHN) for styling and tests. A click
+        # marks the country at once, in the browser; the server's answer then marks it again.
         on_each_feature=folium.JsCode(
             "function (feature, layer) {"
             " layer.options.className = 'atlas-country atlas-country-' + feature.properties.iso3;"
-            " layer.bindTooltip(feature.properties.tooltip, {sticky: true}); }"
+            " layer.bindTooltip(feature.properties.tooltip, {sticky: true});"
+            " layer.on('click', function () { window.atlasPick(feature.properties.iso3); }); }"
         ),
     ).add_to(m)
     _Legend().add_to(m)
+    _Picker({c.iso3: c.name for c in content.countries.values()}).add_to(m)
     return assert_country_level(m, content)
 
 
 def selection_layer(content: Content, iso3: str | None) -> folium.FeatureGroup:
-    """An outline around the selected country, drawn over the base map without reloading it."""
+    """The server's word on the selection: marks the selected country (or none) in the map.
+
+    streamlit-folium runs this layer's script in the map's page whenever it changes, without
+    reloading the map, so a country chosen from the list or a link is marked as a click marks it.
+    """
     group = folium.FeatureGroup(name="selection")
-    if iso3 in content.countries:
-        folium.GeoJson(
-            _collection(list(_features_of(content, {iso3}))),
-            style_function=lambda _: {"fill": False, "color": SELECTED_OUTLINE, "weight": 4},
-            interactive=False,
-        ).add_to(group)
+    _Pick(iso3 if iso3 in content.countries else None).add_to(group)
     return assert_country_level(group, content)
 
 
@@ -217,6 +222,69 @@ class _Legend(MacroElement):
         )
 
 
+class _Picker(MacroElement):
+    """`window.atlasPick(iso3)`: outline a country and name it in the map's corner, or clear both.
+
+    It runs in the browser, so a click answers before the server does. The names come from the
+    content as JSON and are written with textContent, never as HTML.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var names = {{ this.names|tojson }};
+            var label = L.control({position: "topright"});
+            label.onAdd = function () {
+                var div = L.DomUtil.create("div", "atlas-picked-name");
+                div.setAttribute("aria-live", "polite");
+                div.hidden = true;
+                return div;
+            };
+            label.addTo(map);
+            window.atlasPick = function (iso3) {
+                var picked = document.querySelectorAll("path.atlas-picked");
+                for (var i = 0; i < picked.length; i++) picked[i].classList.remove("atlas-picked");
+                var div = label.getContainer();
+                div.textContent = names[iso3] || "";
+                div.hidden = !names[iso3];
+                map.eachLayer(function (layer) {
+                    var path = layer.getElement && layer.getElement();
+                    if (names[iso3] && path && path.classList.contains("atlas-country-" + iso3)) {
+                        path.classList.add("atlas-picked");
+                        layer.bringToFront();
+                    }
+                });
+            };
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, names: dict[str, str]):
+        super().__init__()
+        self._name = "Picker"
+        self.names = names
+
+
+class _Pick(MacroElement):
+    """Marks one country (or none, for None) through the map's `atlasPick`."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        if (window.atlasPick) { window.atlasPick({{ this.iso3|tojson }}); }
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, iso3: str | None):
+        super().__init__()
+        self._name = "Pick"
+        self.iso3 = iso3
+
+
 # Everything a map may hold, by exact type. Markers, popups, lines, circles, tile layers and
 # plugins are not here: they either put places on the map or fetch assets from other hosts.
-_ALLOWED = (folium.Map, folium.FeatureGroup, folium.GeoJson, _Legend)
+_ALLOWED = (folium.Map, folium.FeatureGroup, folium.GeoJson, _Legend, _Picker, _Pick)

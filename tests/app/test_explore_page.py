@@ -91,3 +91,18 @@ def test_the_sidebar_setting_unfolds_content_noted_excerpts(app):
     assert not at.expander
     assert "Content note: torture" in [c.value for c in at.caption]
     assert any("subjected to cruel torture" in q for q in blockquotes(at))
+
+
+def test_the_content_is_read_once_per_process_not_once_per_rerun(app, monkeypatch):
+    import ui
+
+    calls = []
+    real = ui.load_content
+    monkeypatch.setattr(ui, "load_content", lambda: calls.append(1) or real())
+    ui._load.clear()
+    at = app.run()
+    for iso3 in ("CHN", "LAO", "THA", "CHN"):
+        at.radio(key="country").set_value(iso3).run()
+    at.switch_page("pages/sources.py").run()
+    assert not at.exception
+    assert len(calls) == 1, f"the content files were parsed {len(calls)} times in 6 reruns"

@@ -42,10 +42,8 @@ def _expect_country_panel(page: Page, iso3: str) -> None:
 
 
 def _selection_outlines(page: Page):
-    """The selection layer's outline paths (black, weight 4, not a clickable country)."""
-    return page.frame_locator(MAP_IFRAME).locator(
-        'path[stroke="#111111"][stroke-width="4"]:not(.atlas-country)'
-    )
+    """The countries marked as selected on the map (a bold outline)."""
+    return page.frame_locator(MAP_IFRAME).locator("path.atlas-country.atlas-picked")
 
 
 # --- clicking the map ------------------------------------------------------------------------

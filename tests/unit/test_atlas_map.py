@@ -1,5 +1,6 @@
 import copy
 import dataclasses
+import json
 import re
 
 import folium
@@ -85,20 +86,42 @@ def test_a_country_name_with_markup_is_escaped_in_the_tooltip(atlas, name):
     countries["CHN"] = countries["CHN"].model_copy(update={"name": name})
     hostile = dataclasses.replace(atlas, countries=countries)
     script = map_script(build_map(hostile))
+    # The click label's names are one JSON object (a plain string literal, checked below).
+    names = re.search(r"var names = (\{.*\});", script).group(1)
+    assert json.loads(names)["CHN"] == name
+    script = script.replace(names, "")
     assert name not in script
     assert "<img" not in script and "${" not in script and "`)" not in script
     assert country_for_tooltip(hostile, tooltip_label(countries["CHN"])) == "CHN"
 
 
-def test_the_selection_outlines_exactly_the_chosen_country(atlas):
-    group = selection_layer(atlas, "LAO")
-    (layer,) = group._children.values()
-    assert [f["properties"]["iso3"] for f in layer.data["features"]] == ["LAO"]
+def selection_script(atlas, iso3) -> str:
+    group = selection_layer(atlas, iso3)
+    return "".join(child._template.module.script(child) for child in group._children.values())
 
 
-@pytest.mark.parametrize("iso3", [None, "XYZ", "RUS"])
-def test_no_selection_or_an_unknown_one_draws_nothing(atlas, iso3):
-    assert not selection_layer(atlas, iso3)._children
+def test_the_selection_marks_exactly_the_chosen_country(atlas):
+    assert selection_script(atlas, "LAO").strip() == 'if (window.atlasPick) { window.atlasPick("LAO"); }'
+
+
+@pytest.mark.parametrize("iso3", [None, "XYZ", "RUS", "</script><script>alert(1)//"])
+def test_no_selection_or_an_unknown_one_clears_the_mark(atlas, iso3):
+    assert selection_script(atlas, iso3).strip() == "if (window.atlasPick) { window.atlasPick(null); }"
+
+
+def test_a_click_marks_the_country_in_the_browser_before_the_server_answers(atlas):
+    script = map_script(build_map(atlas))
+    assert "layer.on('click', function () { window.atlasPick(feature.properties.iso3); })" in script
+    assert "window.atlasPick = function (iso3)" in script
+    # Names reach the page as JSON and are written as text, never as HTML.
+    assert '"CHN": "China"' in script and "textContent" in script and "innerHTML = names" not in script
+
+
+def test_a_country_name_with_markup_reaches_the_click_label_as_json_text(atlas):
+    countries = dict(atlas.countries)
+    countries["CHN"] = countries["CHN"].model_copy(update={"name": "</script><img src=x>"})
+    script = map_script(build_map(dataclasses.replace(atlas, countries=countries)))
+    assert "</script>" not in script and "<img" not in script
 
 
 # --- the country-level guard -----------------------------------------------------------------
