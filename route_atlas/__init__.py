@@ -2,7 +2,7 @@
 
 from .content import Content, data_dir, fingerprint, load_content
 from .errors import ContentError, ContentProblem, CountryLevelError
-from .schema import CONTENT_NOTES, Country, Excerpt, Source
+from .schema import CONTENT_NOTES, Country, Excerpt, Link, Source, Step
 
 __all__ = [
     "CONTENT_NOTES",
@@ -12,7 +12,9 @@ __all__ = [
     "Country",
     "CountryLevelError",
     "Excerpt",
+    "Link",
     "Source",
+    "Step",
     "data_dir",
     "fingerprint",
     "load_content",

@@ -26,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(
         f"{folder}: OK: {len(content.countries)} countries, {len(content.sources)} sources, "
-        f"{len(content.excerpts)} excerpts, every quote found verbatim in its source."
+        f"{len(content.excerpts)} excerpts, {len(content.steps)} journey steps, "
+        "every quote found verbatim in its source, every journey line drawn from a source's list."
     )
     return 0
 

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import get_args
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, ContentProblem
 from .files import Entry, read_csv_entries, read_yaml_entries
-from .schema import Country, Excerpt, Source
+from .journey import list_sentence, named_countries, sentences
+from .schema import Country, Excerpt, Source, Step
 from .verbatim import find_quote
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -22,6 +26,7 @@ DATA_DIR_VARIABLE = "ROUTE_ATLAS_DATA_DIR"
 COUNTRIES_FILE = "countries.csv"
 SOURCES_FILE = "sources.yaml"
 EXCERPTS_FILE = "excerpts.yaml"
+JOURNEY_FILE = "journey.yaml"
 BOUNDARIES_FILE = "boundaries/region.geojson"
 SOURCE_TEXTS_DIR = "sources"
 
@@ -29,10 +34,14 @@ SOURCE_TEXTS_DIR = "sources"
 _PATTERN_HINTS = {
     "iso3": "a three-letter ISO code in capitals, such as CHN",
     "id": "lower-case words joined by hyphens, such as tumen-river-2000",
+    "slug": "lower-case words joined by hyphens, such as southern-routes",
     "topic": "lower-case words joined by hyphens, such as pastor-kim",
     "sha256": "64 hexadecimal characters (run: sha256sum FILE)",
     "date": "a date written YYYY-MM-DD, or empty",
     "file": "a file name in data/sources/ ending in .txt",
+}
+_TOO_SHORT_HINTS = {
+    "excerpts": "a step needs at least one excerpt id from excerpts.yaml (an empty step shows nothing)",
 }
 
 
@@ -46,6 +55,7 @@ class Content:
     source_texts: dict[str, str]  # by source id
     positions: dict[str, int]  # excerpt id -> where it stands in its source
     boundaries: dict  # GeoJSON FeatureCollection of whole countries
+    steps: tuple[Step, ...] = ()  # the guided journey, in file order
 
     def excerpts_about(self, iso3: str) -> list[Excerpt]:
         """Excerpts naming the country, in the order of the excerpts file."""
@@ -108,6 +118,9 @@ class _Loader:
         # Keys of records that failed their own checks: references to them are not reported
         # again, so one typo in a source does not flood the list with every excerpt citing it.
         self.invalid_keys: set[str] = set()
+        # file -> line of an entry -> field -> [(line of item, {key of item: line})], for the
+        # fields that hold lists, so a problem inside one is reported on its own line.
+        self.item_lines: dict[str, dict[int, dict[str, list[tuple[int, dict[str, int]]]]]] = {}
 
     def shown(self, name: str) -> str:
         return f"{self.folder.name}/{name}"
@@ -123,6 +136,8 @@ class _Loader:
         self.check_country_sources(countries, sources)
         positions = self.check_excerpts(excerpts, countries, sources, texts)
         boundaries = self.boundaries(countries)
+        steps = self.records(JOURNEY_FILE, Step, "slug")
+        self.check_journey(steps, countries, excerpts)
         if self.problems:
             return None
         return Content(
@@ -132,6 +147,7 @@ class _Loader:
             source_texts=texts,
             positions=positions,
             boundaries=boundaries,
+            steps=tuple(s for s, _ in steps),
         )
 
     def records(self, name, model: type[BaseModel], key: str, csv_columns=None):
@@ -142,6 +158,7 @@ class _Loader:
                 entries = read_csv_entries(path, self.shown(name), csv_columns)
             else:
                 entries = read_yaml_entries(path, self.shown(name))
+                self.item_lines[name] = _item_lines(path)
         except ContentError as error:
             self.problems.extend(error.problems)
             return None
@@ -169,9 +186,19 @@ class _Loader:
             return model.model_validate(entry.values)
         except ValidationError as error:
             for detail in error.errors():
-                field = str(detail["loc"][0]) if detail["loc"] else ""
-                self.problem(name, entry.line_of(field), _describe(field, detail, model))
+                self.problem(name, self.line_at(name, entry, detail["loc"]), _describe(detail, model))
             return None
+
+    def line_at(self, name: str, entry: Entry, loc: tuple) -> int:
+        """The line of a field, or of one item of a list field (loc like ("links", 0, "to"))."""
+        if not loc:
+            return entry.line
+        line = entry.line_of(str(loc[0]))
+        items = self.item_lines.get(name, {}).get(entry.line, {}).get(str(loc[0]), [])
+        if len(loc) > 1 and isinstance(loc[1], int) and 0 <= loc[1] < len(items):
+            item_line, keys = items[loc[1]]
+            line = keys.get(str(loc[2]), item_line) if len(loc) > 2 else item_line
+        return line
 
     def source_texts(self, sources) -> dict[str, str]:
         texts = {}
@@ -297,19 +324,162 @@ class _Loader:
                 self.problem(COUNTRIES_FILE, entry.line, f'country "{country.iso3}" has no polygon in {name}')
         return data
 
+    def check_journey(self, steps, countries, excerpts) -> None:
+        """Cross-check the journey's steps against the countries and excerpts files."""
+        if steps is None:
+            return
+        name = JOURNEY_FILE
+        if not self.item_lines.get(name):
+            self.problem(name, 1, "no steps: expected a list of steps, each starting with '- slug: '")
+            return
+        known_countries = None if countries is None else {c.iso3: c.name for c, _ in countries}
+        known_excerpts = None if excerpts is None else {e.id: e for e, _ in excerpts}
+        # A step that failed its own checks is missing here, so whether a link starts at an
+        # earlier step's country cannot be told: that check waits until the step is fixed.
+        complete = len(steps) == len(self.item_lines[name])
+        earlier: list[str] = []
+        for step, entry in steps:
+            for index, code in enumerate(step.countries):
+                if (
+                    known_countries is not None
+                    and code not in known_countries
+                    and code not in self.invalid_keys
+                ):
+                    self.problem(
+                        name,
+                        self.line_at(name, entry, ("countries", index)),
+                        _not_one_of("country", code, list(known_countries)),
+                    )
+            for index, excerpt_id in enumerate(step.excerpts):
+                if known_excerpts is not None and excerpt_id not in known_excerpts:
+                    if excerpt_id not in self.invalid_keys:
+                        self.problem(
+                            name,
+                            self.line_at(name, entry, ("excerpts", index)),
+                            _no_excerpt("excerpt", excerpt_id, known_excerpts),
+                        )
+            for index, link in enumerate(step.links):
+                lines = {
+                    key: self.line_at(name, entry, ("links", index, key)) for key in ("from", "to", "list")
+                }
+                self.check_link(
+                    step, link, lines, earlier if complete else None, known_countries, known_excerpts
+                )
+            earlier.extend(code for code in step.countries if code not in earlier)
+
+    def check_link(self, step, link, lines, earlier, known_countries, known_excerpts) -> None:
+        """One link: known countries, in the right steps, drawn from a sentence of a quoted list."""
+        name = JOURNEY_FILE
+        ends_known = True
+        for key, code in (("from", link.from_), ("to", link.to)):
+            if known_countries is not None and code not in known_countries:
+                ends_known = False
+                if code not in self.invalid_keys:
+                    self.problem(name, lines[key], "link " + _not_one_of(key, code, list(known_countries)))
+        if earlier is not None and ends_known:
+            allowed = [*earlier, *(c for c in step.countries if c not in earlier)]
+            if link.from_ not in allowed:
+                self.problem(
+                    name,
+                    lines["from"],
+                    f"link from {link.from_}: a line starts at a country of this step or an earlier one "
+                    f"(expected one of {', '.join(allowed) or 'none yet'}), got {link.from_}",
+                )
+        if ends_known and link.to not in step.countries:
+            self.problem(
+                name,
+                lines["to"],
+                f"link to {link.to}: a line ends at a country of this step "
+                f"(expected one of {', '.join(step.countries) or 'none: this step lists no countries'}), "
+                f"got {link.to}",
+            )
+        if known_excerpts is None:
+            return
+        excerpt = known_excerpts.get(link.list)
+        if excerpt is None:
+            if link.list not in self.invalid_keys:
+                self.problem(name, lines["list"], "link " + _no_excerpt("list", link.list, known_excerpts))
+            return
+        if excerpt.kind != "quote":
+            self.problem(
+                name,
+                lines["list"],
+                f'link list "{link.list}" is a {excerpt.kind}; expected the id of a quote excerpt '
+                "whose own words list the countries",
+            )
+            return
+        if not ends_known or known_countries is None:
+            return
+        if list_sentence(excerpt.text, known_countries, link.from_, link.to) is None:
+            named = [named_countries(s, known_countries) for s in sentences(excerpt.text)]
+            named = [", ".join(known_countries[c] for c in codes) for codes in named if codes]
+            self.problem(
+                name,
+                lines["list"],
+                f"link {link.from_} to {link.to} is not drawn from a source list: expected a sentence "
+                f"of {link.list} naming {known_countries[link.from_]} then {known_countries[link.to]} "
+                "next to each other, got sentences naming "
+                + ("; ".join(named) if named else "no route country"),
+            )
+
+
+def _item_lines(path: Path) -> dict[int, dict[str, list[tuple[int, dict[str, int]]]]]:
+    """For each entry of a YAML list (by its line), the line of each item of its list fields."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    found = {}
+    for node in root.value if isinstance(root, yaml.SequenceNode) else ():
+        fields = {}
+        for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
+            if isinstance(value, yaml.SequenceNode):
+                fields[str(key.value)] = [
+                    (
+                        item.start_mark.line + 1,
+                        {str(k.value): k.start_mark.line + 1 for k, _ in item.value}
+                        if isinstance(item, yaml.MappingNode)
+                        else {},
+                    )
+                    for item in value.value
+                ]
+        found[node.start_mark.line + 1] = fields
+    return found
+
+
+def _no_excerpt(what: str, value: str, known: dict) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1)
+    hint = f'; did you mean "{close[0]}"?' if close else ""
+    return f'{what} "{value}" is not the id of any excerpt in {EXCERPTS_FILE}{hint}'
+
 
 def _not_one_of(what: str, value: str, known: list[str]) -> str:
     return f'{what} "{value}" is not one of {", ".join(known) or "(none loaded)"}'
 
 
-def _describe(field: str, detail: dict, model: type[BaseModel]) -> str:
+def _describe(detail: dict, model: type[BaseModel]) -> str:
+    """A pydantic error in the words of the content file: field names as written there."""
     kind = detail["type"]
+    field, inside = "", ""
+    for part in detail["loc"]:  # e.g. ("links", 0, "to"): walk into the nested record
+        if isinstance(part, int):
+            inside = f" in {field} entry {part + 1}"
+            continue
+        field = str(part)
+        fields = {f.alias or n: f for n, f in model.model_fields.items()}
+        annotation = fields[field].annotation if field in fields else None
+        nested = [a for a in get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
+        if nested:
+            model = nested[0]
+    names = [f.alias or n for n, f in model.model_fields.items()]
     if kind == "missing":
-        return f'missing field "{field}"'
+        return f'missing field "{field}"{inside}'
     if kind == "extra_forbidden":
-        return f'unknown field "{field}"; expected one of {", ".join(model.model_fields)}'
+        return f'unknown field "{field}"{inside}; expected one of {", ".join(names)}'
     got = detail.get("input")
     if kind == "string_pattern_mismatch" and field in _PATTERN_HINTS:
-        return f"{field}: expected {_PATTERN_HINTS[field]}, got {got!r}"
+        return f"{field}{inside}: expected {_PATTERN_HINTS[field]}, got {got!r}"
+    if kind == "too_short" and field in _TOO_SHORT_HINTS:
+        return f"{field}{inside}: {_TOO_SHORT_HINTS[field]}, got none"
     message = detail["msg"]
-    return f"{field}: {message[0].lower()}{message[1:]}, got {got!r}"
+    return f"{field}{inside}: {message[0].lower()}{message[1:]}, got {got!r}"

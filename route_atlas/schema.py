@@ -78,3 +78,36 @@ class Excerpt(Record):
     @classmethod
     def _one_or_many(cls, value):
         return (value,) if isinstance(value, str) else value
+
+
+class Link(Record):
+    """A schematic link between two route countries' label points, drawn from a source's list.
+
+    `list` is the id of a quote excerpt with one sentence naming `from` then `to` next to each
+    other among the route countries it names (checked in `content.py`).
+    """
+
+    from_: str = Field(alias="from", min_length=1)
+    to: str = NonEmpty
+    list: str = NonEmpty
+
+
+class Step(Record):
+    """One step of the guided journey (data/journey.yaml)."""
+
+    slug: str = Slug
+    title: str = NonEmpty
+    countries: tuple[str, ...] = ()
+    excerpts: tuple[str, ...] = Field(min_length=1)
+    links: tuple[Link, ...] = ()
+    note: str = ""
+
+    @field_validator("countries", "excerpts", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        return (value,) if isinstance(value, str) else value
+
+    @field_validator("countries", "links", "excerpts", mode="before")
+    @classmethod
+    def _nothing_is_empty(cls, value):
+        return () if value is None else value

@@ -7,7 +7,15 @@ from tests.conftest import ROOT, edit
 
 def test_check_passes_on_the_projects_content(capsys):
     assert main(["check"]) == 0
-    assert "every quote found verbatim" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "every quote found verbatim" in out
+    assert "8 journey steps" in out and "every journey line drawn from a source's list" in out
+
+
+def test_check_lists_journey_problems_with_their_line(data_copy, capsys):
+    line = edit(data_copy / "journey.yaml", "countries: [CHN]", "countries: [XYZ]")
+    assert main(["check", "--data", str(data_copy)]) == 1
+    assert f'data/journey.yaml, line {line}: country "XYZ" is not one of' in capsys.readouterr().err
 
 
 def test_check_lists_every_problem_and_fails(data_copy, capsys):

@@ -1,0 +1,161 @@
+"""The guided journey: which step a link asks for, what a step shows, where its lines come from.
+
+The steps themselves are read and checked with the rest of the content (`content.py`, from
+`data/journey.yaml`). No Streamlit here: the Journey page, the map and the handout build on these.
+
+A schematic link between two countries is allowed only where a source lists them itself: one
+sentence of a quoted excerpt names the two countries next to each other, in that order, among
+the route countries it names. `sentences`, `named_countries` and `list_sentence` are that rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from .schema import CONTENT_NOTES, Excerpt, Link, Step
+
+if TYPE_CHECKING:
+    from .content import Content
+
+# A sentence ends at . ! or ? (perhaps followed by a closing quote or bracket) and white space.
+# Each alternative has a fixed width, as Python's look-behind requires.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"”’')\]])\s+")
+# An elision joins words the source does not put together: a list never runs across one.
+_ELISION = re.compile(r"…|\.\.\.")
+# A [bracketed] insertion is the quoter's, not the source's: it never names a country of a list.
+_BRACKETED = re.compile(r"\[[^\[\]]*\]")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a quotation, white space tidied, in order.
+
+    An elision ("…" or "...") also ends a piece, e.g. ``"A, B. … C, D"`` -> ``["A, B.", "C, D"]``.
+    """
+    pieces = []
+    for part in _ELISION.split(text):
+        for sentence in _SENTENCE_END.split(part):
+            sentence = " ".join(sentence.split())
+            if sentence:
+                pieces.append(sentence)
+    return pieces
+
+
+def named_countries(sentence: str, names: Mapping[str, str]) -> list[str]:
+    """ISO3 codes of the route countries a sentence names, in the order it names them.
+
+    `names` maps ISO3 to the country's name as in countries.csv ("PRK" -> "North Korea").
+    Names match whole words only, so "North Korean" or "Chinese" name no country, and the
+    longer name wins, so "South Korea" is never also "Korea". Bracketed insertions are ignored.
+    """
+    by_name = {" ".join(name.split()): code for code, name in names.items() if name.strip()}
+    if not by_name:
+        return []
+    longest_first = sorted(by_name, key=len, reverse=True)
+    pattern = "|".join(r"\b" + r"\s+".join(map(re.escape, n.split())) + r"\b" for n in longest_first)
+    text = _BRACKETED.sub(" ", sentence)
+    return [by_name[" ".join(m.group().split())] for m in re.finditer(pattern, text)]
+
+
+def list_sentence(text: str, names: Mapping[str, str], start: str, end: str) -> str | None:
+    """The first sentence of `text` naming `start` then `end` next to each other, or None."""
+    for sentence in sentences(text):
+        named = named_countries(sentence, names)
+        if any(pair == (start, end) for pair in zip(named, named[1:], strict=False)):
+            return sentence
+    return None
+
+
+def resolve_step(steps: Sequence[Step], asked: str | None) -> tuple[int, str | None]:
+    """The index (0-based) of the step a ``?step=`` value means, and a message if there is none.
+
+    A slug (any case, spaces around ignored) or a 1-based number: ``"china"``, ``"CHINA"`` and
+    ``"3"`` may all mean index 2. Nothing asked -> ``(0, None)``. Anything else -> step 1 and a
+    short plain sentence saying so (not escaped: the page escapes it).
+    """
+    wanted = " ".join((asked or "").split())
+    if not wanted:
+        return 0, None
+    if wanted.isdecimal() and wanted.isascii() and 1 <= int(wanted) <= len(steps):
+        return int(wanted) - 1, None
+    for index, step in enumerate(steps):
+        if step.slug == wanted.casefold():
+            return index, None
+    shown = wanted if len(wanted) <= 40 else wanted[:39] + "…"
+    if not steps:
+        return 0, f'There is no step "{shown}": the journey has no steps.'
+    return 0, f'There is no step "{shown}" (steps are numbered 1 to {len(steps)}); showing step 1.'
+
+
+def visited_before(steps: Sequence[Step], index: int) -> tuple[str, ...]:
+    """Countries of the steps before `index` that this step does not highlight, first seen first."""
+    current = set(steps[index].countries)
+    visited: list[str] = []
+    for step in steps[:index]:
+        for code in step.countries:
+            if code not in current and code not in visited:
+                visited.append(code)
+    return tuple(visited)
+
+
+def step_excerpts(content: Content, step: Step) -> list[Excerpt]:
+    """The step's excerpts, in the order the step lists them."""
+    by_id = {e.id: e for e in content.excerpts}
+    return [by_id[excerpt_id] for excerpt_id in step.excerpts]
+
+
+def step_content_notes(content: Content, step: Step) -> tuple[str, ...]:
+    """Content-note tags of the step's excerpts, each once, in the order of CONTENT_NOTES."""
+    tags = {tag for excerpt in step_excerpts(content, step) for tag in excerpt.content_note}
+    return tuple(tag for tag in CONTENT_NOTES if tag in tags)
+
+
+def link_sentence(content: Content, link: Link) -> str:
+    """The sentence of the link's list excerpt that names its two countries in order."""
+    excerpt = next(e for e in content.excerpts if e.id == link.list)
+    names = {code: country.name for code, country in content.countries.items()}
+    found = list_sentence(excerpt.text, names, link.from_, link.to)
+    if found is None:  # the loader refuses such a link; this only guards hand-built content
+        raise ValueError(f"{link.list} names no {link.from_} then {link.to}")
+    return found
+
+
+def sequence_sources(content: Content, step: Step) -> list[str]:
+    """One plain sentence per source list the step's links follow, naming the lines and the list.
+
+    E.g. ``The lines from China to Vietnam and from Vietnam to Laos follow a list in the Article on
+    Beyond Utopia (2024): "Defectors often undertake … to reach safety in South Korea."``
+    """
+    groups: dict[tuple[str, str], list[Link]] = {}
+    for link in step.links:
+        groups.setdefault((link.list, link_sentence(content, link)), []).append(link)
+    by_id = {e.id: e for e in content.excerpts}
+    lines = []
+    for (list_id, sentence), links in groups.items():
+        excerpt = by_id[list_id]
+        source = content.sources[excerpt.source]
+        pairs = [f"from {_name(content, k.from_)} to {_name(content, k.to)}" for k in links]
+        which = "The line " if len(pairs) == 1 else "The lines "
+        verb = " follows" if len(pairs) == 1 else " follow"
+        where = (
+            f"a list {excerpt.speaker} gives in the {source.short_title}"
+            if excerpt.speaker
+            else f"a list in the {source.short_title}"
+        )
+        lines.append(f'{which}{_and(pairs)}{verb} {where}: "{sentence}"')
+    return lines
+
+
+def heading(steps: Sequence[Step], index: int) -> str:
+    """E.g. "Step 3 of 8: China"."""
+    return f"Step {index + 1} of {len(steps)}: {steps[index].title}"
+
+
+def _name(content: Content, code: str) -> str:
+    country = content.countries.get(code)
+    return country.name if country else code
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
