@@ -1,4 +1,5 @@
-"""Command line: `python -m route_atlas check` checks every content file."""
+"""Command line: `python -m route_atlas check` checks every content file;
+`python -m route_atlas handout --out FILE.pdf` makes the PDF handout of the guided journey."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ import sys
 from pathlib import Path
 
 from . import ContentError, data_dir, load_content
+from .content import DEFAULT_DATA_DIR
+
+# The handout's settings; the handout module (and its PDF library) is imported only when used.
+NOTES_SETTINGS = ("ask", "show", "hide")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,9 +19,25 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check every content file and list all problems")
     check.add_argument("--data", help="content folder (default: $ROUTE_ATLAS_DATA_DIR or data/)")
+    handout = commands.add_parser("handout", help="write the journey as a PDF handout")
+    handout.add_argument(
+        "--out", required=True, help="the PDF file to write (never inside the content folder)"
+    )
+    handout.add_argument(
+        "--notes",
+        choices=NOTES_SETTINGS,
+        default="ask",
+        help="content-noted excerpts: ask (boxed warning before them), show, or hide (default: ask)",
+    )
+    handout.add_argument("--data", help="content folder (default: $ROUTE_ATLAS_DATA_DIR or data/)")
     args = parser.parse_args(argv)
 
     folder = args.data or data_dir()
+    if args.command == "handout":
+        out = Path(args.out)
+        for content_folder in dict.fromkeys((Path(folder).resolve(), DEFAULT_DATA_DIR.resolve())):
+            if out.resolve().is_relative_to(content_folder):
+                parser.error(f"--out {out} is inside the content folder {content_folder}; write it elsewhere")
     try:
         content = load_content(Path(folder))
     except ContentError as error:
@@ -24,11 +45,26 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
+    if args.command == "handout":
+        return _write_handout(content, out, args.notes)
     print(
         f"{folder}: OK: {len(content.countries)} countries, {len(content.sources)} sources, "
         f"{len(content.excerpts)} excerpts, {len(content.steps)} journey steps, "
         "every quote found verbatim in its source, every journey line drawn from a source's list."
     )
+    return 0
+
+
+def _write_handout(content, out: Path, notes: str) -> int:
+    from .handout import render_handout
+
+    made = render_handout(content, notes)
+    try:
+        out.write_bytes(made.data)
+    except OSError as error:
+        print(f"cannot write {out}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"{out}: {made.pages} pages, {len(made.data)} bytes (content notes: {notes})")
     return 0
 
 
