@@ -11,6 +11,7 @@ from jinja2 import Template
 from .content import Content
 from .errors import CountryLevelError
 from .escaping import for_html
+from .geography import label_points
 
 # Streamlit serves static/ at /app/static/ (server.enableStaticServing in .streamlit/config.toml).
 LEAFLET_JS = "/app/static/leaflet/leaflet.js"
@@ -33,9 +34,19 @@ _STYLE = (
     " path.leaflet-interactive:focus { outline: none; }"
     # CSS wins over the stroke attributes Leaflet writes, including the hover highlight's.
     f" path.atlas-picked {{ stroke: {SELECTED_OUTLINE}; stroke-width: 4px; }}"
+    # A journey step: its countries bold, those already passed dashed, the rest faded.
+    " .atlas-staged path.atlas-country { fill-opacity: 0.3; }"
+    " .atlas-staged path.atlas-visited { fill-opacity: 0.6; stroke: #333; stroke-width: 2px;"
+    " stroke-dasharray: 5 4; }"
+    f" .atlas-staged path.atlas-current {{ fill-opacity: 1; stroke: {SELECTED_OUTLINE}; stroke-width: 3px; }}"
     " .atlas-picked-name { background: #fff; color: #111; padding: 4px 10px; border-radius: 4px;"
     " font: bold 16px/1.4 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }"
 )
+
+SCHEMATIC_CAPTION = (
+    "Schematic: countries named in the interviews; lines do not show paths or crossing points."
+)
+LINK_STYLE = {"color": SELECTED_OUTLINE, "weight": 3, "opacity": 0.9, "dash_array": "10 8"}
 
 CAPTION = (
     "Country level only: whole countries, coloured by their role in the interviews. "
@@ -133,6 +144,54 @@ def selection_layer(content: Content, iso3: str | None) -> folium.FeatureGroup:
     return assert_country_level(group, content)
 
 
+def journey_layer(content: Content, countries, visited, links) -> folium.FeatureGroup:
+    """One journey step drawn over the base map, without reloading it: the step's countries in
+    bold, those already passed as visited, and schematic links between countries' label points.
+
+    `links` are (from ISO3, to ISO3) pairs; the journey's checks allow only those a source lists.
+    """
+    group = folium.FeatureGroup(name="journey step")
+    _Stage(list(countries), list(visited)).add_to(group)
+    for start, end in links:
+        SchematicLink(content, start, end).add_to(group)
+    return assert_country_level(group, content)
+
+
+def view_of(content: Content, countries) -> tuple[tuple[float, float], int]:
+    """The map's centre (lat, lon) and zoom for a step: its countries, or the whole region."""
+    points = label_points(content.boundaries)
+    chosen = [points[code] for code in countries if code in points]
+    if not chosen:
+        return CENTER, ZOOM_START
+    lons, lats = [lon for lon, _ in chosen], [lat for _, lat in chosen]
+    centre = ((min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2)
+    spread = max(max(lats) - min(lats), max(lons) - min(lons))
+    return centre, (ZOOM_START + 1 if spread < 12 else ZOOM_START)
+
+
+class SchematicLink(folium.PolyLine):
+    """A straight dashed line between two route countries' label points, and nothing else.
+
+    It stands for "the sources name these two countries one after the other"; it never follows a
+    road, river or border, so it cannot show a path or a crossing point.
+    """
+
+    def __init__(self, content: Content, start: str, end: str):
+        points = label_points(content.boundaries)
+        for code in (start, end):
+            if code not in content.countries or code not in points:
+                raise CountryLevelError(f"a schematic link joins route countries only, got {code!r}")
+        self.ends = (start, end)
+        super().__init__([_lat_lon(points[start]), _lat_lon(points[end])], **LINK_STYLE)
+        # Not clickable, and named for styling and tests (folium's path options drop both).
+        self.options.update(interactive=False, className="atlas-link")
+
+
+def _lat_lon(point: tuple[float, float]) -> list[float]:
+    lon, lat = point
+    return [round(lat, 4), round(lon, 4)]
+
+
 def assert_country_level(element, content: Content):
     """Return `element` if everything in it is a whole country from the boundaries file.
 
@@ -155,12 +214,28 @@ def assert_country_level(element, content: Content):
                     )
                 if feature.get("geometry") != whole[iso3]:
                     raise CountryLevelError(f"expected the whole polygon of {iso3}, got a different geometry")
+        elif type(child) is SchematicLink:
+            _assert_schematic(child, content)
         elif type(child) not in _ALLOWED:
             raise CountryLevelError(
                 f"expected only whole-country polygons, got {type(child).__name__}: "
                 "the map shows no points, lines, tiles or popups"
             )
     return element
+
+
+def _assert_schematic(link: SchematicLink, content: Content) -> None:
+    """Exactly two points, each a route country's label point, and nothing attached."""
+    points = label_points(content.boundaries)
+    expected = [_lat_lon(points[code]) for code in link.ends if code in points]
+    if link.ends[0] not in content.countries or link.ends[1] not in content.countries:
+        raise CountryLevelError(f"a schematic link joins route countries only, got {link.ends!r}")
+    if [list(p) for p in link.locations] != expected:
+        raise CountryLevelError(
+            f"a schematic link runs straight between two countries' label points, got {link.locations!r}"
+        )
+    if link._children:
+        raise CountryLevelError("a schematic link carries no popup, tooltip or marker")
 
 
 def _walk(element):
@@ -243,6 +318,18 @@ class _Picker(MacroElement):
                 return div;
             };
             label.addTo(map);
+            // A journey step: bold current countries, dashed visited ones, the rest faded.
+            window.atlasStage = function (current, visited) {
+                map.getContainer().classList.add("atlas-staged");
+                map.eachLayer(function (layer) {
+                    var path = layer.getElement && layer.getElement();
+                    if (!path || !path.classList.contains("atlas-country")) return;
+                    var iso3 = layer.feature && layer.feature.properties.iso3;
+                    path.classList.toggle("atlas-current", current.indexOf(iso3) >= 0);
+                    path.classList.toggle("atlas-visited", visited.indexOf(iso3) >= 0);
+                    if (current.indexOf(iso3) >= 0) layer.bringToFront();
+                });
+            };
             window.atlasPick = function (iso3) {
                 var picked = document.querySelectorAll("path.atlas-picked");
                 for (var i = 0; i < picked.length; i++) picked[i].classList.remove("atlas-picked");
@@ -285,6 +372,24 @@ class _Pick(MacroElement):
         self.iso3 = iso3
 
 
+class _Stage(MacroElement):
+    """Marks a journey step's countries through the map's `atlasStage`."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        if (window.atlasStage) { window.atlasStage({{ this.current|tojson }}, {{ this.visited|tojson }}); }
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, current: list[str], visited: list[str]):
+        super().__init__()
+        self._name = "Stage"
+        self.current = current
+        self.visited = visited
+
+
 # Everything a map may hold, by exact type. Markers, popups, lines, circles, tile layers and
 # plugins are not here: they either put places on the map or fetch assets from other hosts.
-_ALLOWED = (folium.Map, folium.FeatureGroup, folium.GeoJson, _Legend, _Picker, _Pick)
+_ALLOWED = (folium.Map, folium.FeatureGroup, folium.GeoJson, _Legend, _Picker, _Pick, _Stage)

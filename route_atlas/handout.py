@@ -19,6 +19,7 @@ from fpdf.enums import XPos, YPos
 from .atlas_map import BOUNDS, CAPTION, NEIGHBOUR_COLOUR, ROLE_COLOURS, ROLE_LABELS, SEA_COLOUR
 from .citations import bibliography, content_note_line, source_line, speaker_line
 from .content import Content
+from .geography import label_point, largest_ring, polygons
 from .journey import heading, sequence_sources, step_content_notes, step_excerpts
 from .schema import CONTENT_NOTES, Excerpt
 
@@ -91,27 +92,6 @@ def citation(content: Content, excerpt: Excerpt) -> str:
     """How the handout credits an excerpt: speaker, source and its number under Sources."""
     source = content.sources[excerpt.source]
     return f"— {speaker_line(excerpt)} · {source_line(source)} [{_source_number(content, source.id)}]"
-
-
-def label_point(feature: dict) -> tuple[float, float]:
-    """Where a country's name and its schematic links go: (lon, lat) inside its largest polygon.
-
-    The area-weighted centroid of the largest polygon's outer ring; if that falls outside the
-    ring (a crescent such as Vietnam), the midpoint of the widest horizontal chord through the
-    ring's vertical middle.
-    """
-    ring = _largest_ring(feature["geometry"])
-    point = _centroid(ring)
-    if _inside(point, ring):
-        return point
-    lats = [lat for _, lat in ring]
-    middle = (min(lats) + max(lats)) / 2
-    crossings = sorted(_crossings(ring, middle))
-    chords = list(zip(crossings[0::2], crossings[1::2], strict=False))
-    if not chords:  # a degenerate ring (no area): its centroid is as good as any point
-        return point
-    left, right = max(chords, key=lambda chord: chord[1] - chord[0])
-    return ((left + right) / 2, middle)
 
 
 # --- the document -------------------------------------------------------------------------
@@ -337,7 +317,7 @@ def _draw_map(pdf: _Handout, content: Content, links, width: float) -> None:
             colour = ROLE_COLOURS[route[iso3].role] if iso3 in route else NEIGHBOUR_COLOUR
             pdf.set_fill_color(*_rgb(colour))
             pdf.set_line_width(0.3 if iso3 in route else 0.15)
-            for polygon in _polygons(feature["geometry"]):
+            for polygon in polygons(feature["geometry"]):
                 pdf.polygon([at(lon, lat) for lon, lat in polygon[0]], style="DF")
         pdf.set_draw_color(*LINK_COLOUR)
         pdf.set_line_width(0.45)
@@ -350,7 +330,7 @@ def _draw_map(pdf: _Handout, content: Content, links, width: float) -> None:
         for feature in features:
             iso3 = feature["properties"]["iso3"]
             if iso3 in route:
-                east = max(at(lon, lat)[0] for lon, lat in _largest_ring(feature["geometry"]))
+                east = max(at(lon, lat)[0] for lon, lat in largest_ring(feature["geometry"]))
                 _label(pdf, route[iso3].name, *at(*points[iso3]), east=east)
     pdf.set_draw_color(0, 0, 0)
     pdf.set_line_width(0.2)
@@ -398,46 +378,3 @@ def _legend(pdf: _Handout, drawn_links: bool) -> None:
 def _rgb(colour: str) -> tuple[int, int, int]:
     colour = colour.lstrip("#")
     return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))
-
-
-# --- geometry for label points -------------------------------------------------------------
-
-
-def _polygons(geometry: dict) -> list:
-    return geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-
-
-def _ring_area(ring) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True)) / 2
-
-
-def _largest_ring(geometry: dict) -> list[tuple[float, float]]:
-    rings = [[(float(x), float(y)) for x, y, *_ in polygon[0]] for polygon in _polygons(geometry)]
-    return max(rings, key=lambda ring: abs(_ring_area(ring)))
-
-
-def _centroid(ring) -> tuple[float, float]:
-    area = _ring_area(ring)
-    if area == 0:
-        xs, ys = zip(*ring, strict=True)
-        return (sum(xs) / len(xs), sum(ys) / len(ys))
-    cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
-        cross = x0 * y1 - x1 * y0
-        cx += (x0 + x1) * cross
-        cy += (y0 + y1) * cross
-    return (cx / (6 * area), cy / (6 * area))
-
-
-def _crossings(ring, lat: float) -> list[float]:
-    """Longitudes where the ring's edges cross the parallel `lat` (half-open, so no vertex twice)."""
-    found = []
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
-        if (y0 <= lat < y1) or (y1 <= lat < y0):
-            found.append(x0 + (lat - y0) * (x1 - x0) / (y1 - y0))
-    return found
-
-
-def _inside(point, ring) -> bool:
-    lon, lat = point
-    return sum(1 for x in _crossings(ring, lat) if x > lon) % 2 == 1

@@ -11,11 +11,15 @@ from route_atlas import CountryLevelError
 from route_atlas.atlas_map import (
     LEAFLET_CSS,
     LEAFLET_JS,
+    SCHEMATIC_CAPTION,
+    SchematicLink,
     assert_country_level,
     build_map,
     country_for_tooltip,
+    journey_layer,
     selection_layer,
     tooltip_label,
+    view_of,
 )
 
 
@@ -197,7 +201,29 @@ BAD_LAYERS = [
         "iso3 'XYZ'",
         id="unknown-country",
     ),
+    pytest.param(lambda a: bent_link(a), "straight between two countries' label points", id="bent-link"),
+    pytest.param(lambda a: moved_link(a), "straight between two countries' label points", id="moved-link"),
+    pytest.param(lambda a: link_with_tooltip(a), "carries no popup", id="link-with-tooltip"),
 ]
+
+
+def bent_link(atlas):
+    """A schematic link with a bend in it, at the Tumen River: a path, not a schematic link."""
+    link = SchematicLink(atlas, "PRK", "CHN")
+    link.locations = [link.locations[0], [42.4, 130.6], link.locations[1]]
+    return link
+
+
+def moved_link(atlas):
+    link = SchematicLink(atlas, "PRK", "CHN")
+    link.locations = [[42.4, 130.6], link.locations[1]]
+    return link
+
+
+def link_with_tooltip(atlas):
+    link = SchematicLink(atlas, "LAO", "THA")
+    folium.Tooltip("crossing here").add_to(link)
+    return link
 
 
 @pytest.mark.parametrize("make_layer, message", BAD_LAYERS)
@@ -221,3 +247,43 @@ def test_the_guard_accepts_a_whole_country_from_the_boundaries(atlas, iso3):
     group = folium.FeatureGroup()
     folium.GeoJson(collection(country_feature(atlas, iso3))).add_to(group)
     assert assert_country_level(group, atlas) is group
+
+
+# --- journey steps ---------------------------------------------------------------------------
+
+
+def test_a_journey_step_marks_its_countries_and_draws_only_schematic_links(atlas):
+    group = journey_layer(atlas, ["THA"], ["PRK", "CHN", "LAO", "MNG"], [("LAO", "THA"), ("MNG", "THA")])
+    kinds = [type(child).__name__ for child in group._children.values()]
+    assert kinds == ["_Stage", "SchematicLink", "SchematicLink"]
+    stage = next(iter(group._children.values()))
+    assert stage._template.module.script(stage).strip() == (
+        'if (window.atlasStage) { window.atlasStage(["THA"], ["PRK", "CHN", "LAO", "MNG"]); }'
+    )
+    for link in list(group._children.values())[1:]:
+        assert len(link.locations) == 2 and link.options["interactive"] is False
+
+
+def test_a_schematic_link_joins_route_countries_only(atlas):
+    with pytest.raises(CountryLevelError, match="route countries only"):
+        SchematicLink(atlas, "CHN", "RUS")
+
+
+def test_a_schematic_link_ends_inside_both_countries(atlas):
+    from route_atlas.geography import label_points
+
+    link = SchematicLink(atlas, "VNM", "LAO")
+    points = label_points(atlas.boundaries)
+    assert link.locations == [[round(points[c][1], 4), round(points[c][0], 4)] for c in ("VNM", "LAO")]
+
+
+def test_the_caption_says_the_lines_are_schematic():
+    assert SCHEMATIC_CAPTION == (
+        "Schematic: countries named in the interviews; lines do not show paths or crossing points."
+    )
+
+
+def test_a_step_view_frames_its_countries_or_the_whole_region(atlas):
+    (lat, lon), zoom = view_of(atlas, ["KOR"])
+    assert 33 < lat < 39 and 125 < lon < 130 and zoom == 4
+    assert view_of(atlas, []) == ((29.0, 108.0), 3)
