@@ -8,6 +8,16 @@ from route_atlas.escaping import for_markdown
 
 SOURCES_PAGE = "pages/sources.py"
 
+# The sidebar's content-note setting, for the whole session: fold noted excerpts behind their
+# note (and, on the Journey, ask with a card first), show them, or leave them out.
+NOTES_KEY = "sidebar_content_notes"
+NOTES_CHOICES = {"ask": "Ask first", "show": "Show", "hide": "Hide"}
+
+
+def notes_setting() -> str:
+    """ "ask", "show" or "hide": what the sidebar says to do with content-noted excerpts."""
+    return st.session_state.get(NOTES_KEY) or "ask"
+
 
 @st.cache_resource(max_entries=1, show_spinner=False)
 def _load(stamp: tuple):
@@ -32,15 +42,21 @@ def content():
     return loaded
 
 
-def show_excerpt(excerpt, atlas, link_source: bool = True) -> None:
+def show_excerpt(excerpt, atlas, link_source: bool = True, decided: bool = False) -> None:
     """One excerpt: a quotation or a labelled summary, its speaker and a link to its source.
 
-    Excerpts with a content note stay folded behind it unless the sidebar setting unfolds them.
+    An excerpt with a content note follows the sidebar setting: folded behind its note (ask),
+    shown under it (show), or left out with a line saying so (hide). `decided` means the reader
+    has already chosen to see it (the Journey's content-note card).
     """
     note = content_note_line(excerpt)
-    if note and not st.session_state.get("sidebar_unfold_content_notes", False):
+    setting = "show" if decided else notes_setting()
+    if note and setting == "ask":
         with st.expander(note):
             _excerpt_body(excerpt, atlas, link_source)
+        return
+    if note and setting == "hide":
+        st.caption(f"{note}: one excerpt left out (sidebar setting *Content notes: Hide*).")
         return
     if note:
         st.caption(note)
@@ -57,3 +73,44 @@ def _excerpt_body(excerpt, atlas, link_source: bool) -> None:
     if link_source:
         # A short label: Streamlit cuts a page link to one line, and the caption names the source.
         st.page_link(SOURCES_PAGE, label="About this source", query_params={"source": source.id})
+
+
+@st.cache_data(max_entries=6, show_spinner=False)
+def _handout(stamp: tuple, setting: str, _atlas) -> bytes:
+    from route_atlas.handout import build_handout  # fpdf loads only when a handout is asked for
+
+    return build_handout(_atlas, setting)
+
+
+def handout(atlas, setting: str) -> bytes:
+    """The PDF handout for a content-note setting, made once per content version and setting."""
+    return _handout(fingerprint(), setting, atlas)
+
+
+# Projector mode: the whole step readable from the back of a room on a 1280×720 projector.
+# Body text 28 px or more; text #111 on white (18:1, where 7:1 is asked for), so Streamlit's
+# faded blockquotes and grey captions are made solid; sidebar, toolbar and header hidden.
+_PROJECTOR_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.75rem 1.5rem 1rem !important; max-width: 100% !important; }
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] blockquote,
+[data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] button,
+[data-testid="stMain"] label, [data-testid="stMain"] summary {
+    font-size: 28px !important; line-height: 1.35 !important; color: #111 !important; opacity: 1 !important;
+}
+[data-testid="stMain"] blockquote { border-left-color: #111 !important; }
+[data-testid="stMain"] h2 { font-size: 40px !important; color: #111 !important; padding: 0 !important; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.5rem !important; }
+</style>
+"""
+
+
+def journey_style() -> None:
+    """Hides the clicker's twin buttons (they are reached by their keys, not by sight)."""
+    st.html("<style>.st-key-journey_pagedown, .st-key-journey_pageup { display: none; }</style>")
+
+
+def projector_style() -> None:
+    st.html(_PROJECTOR_CSS)

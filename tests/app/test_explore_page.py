@@ -84,13 +84,22 @@ def test_content_noted_excerpts_are_folded_behind_their_note_by_default(app):
     assert "Content note: a child's death" in labels
 
 
-def test_the_sidebar_setting_unfolds_content_noted_excerpts(app):
+def test_the_sidebar_setting_show_unfolds_content_noted_excerpts(app):
     app.query_params["country"] = "PRK"
     at = app.run()
-    at.sidebar.toggle(key="sidebar_unfold_content_notes").set_value(True).run()
+    at.sidebar.radio(key="sidebar_content_notes").set_value("show").run()
     assert not at.expander
     assert "Content note: torture" in [c.value for c in at.caption]
     assert any("subjected to cruel torture" in q for q in blockquotes(at))
+
+
+def test_the_sidebar_setting_hide_leaves_them_out_and_says_so(app):
+    app.query_params["country"] = "PRK"
+    at = app.run()
+    at.sidebar.radio(key="sidebar_content_notes").set_value("hide").run()
+    assert not at.expander
+    assert not any("subjected to cruel torture" in q for q in blockquotes(at))
+    assert any("Content note: torture" in c.value and "left out" in c.value for c in at.caption)
 
 
 def test_the_content_is_read_once_per_process_not_once_per_rerun(app, monkeypatch):

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from route_atlas import Country, Excerpt, Source
+from route_atlas import Country, Excerpt, Link, Source, Step
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -13,9 +13,10 @@ APP = (ROOT / "app.py").read_text(encoding="utf-8")
 
 @pytest.mark.parametrize(
     "model, field",
-    [(model, field) for model in (Country, Source, Excerpt) for field in model.model_fields],
+    [(model, field) for model in (Country, Source, Excerpt, Step, Link) for field in model.model_fields],
 )
 def test_every_content_field_is_documented(model, field):
+    field = (model.model_fields[field].alias or field) if model is Link else field
     assert f"`{field}`" in README, f"{model.__name__}.{field} is not in the README"
 
 

@@ -1,0 +1,143 @@
+"""Journey: the route one step at a time, for a class walked through it from a laptop."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+import ui
+from route_atlas.atlas_map import CAPTION, SCHEMATIC_CAPTION, build_map, journey_layer, view_of
+from route_atlas.citations import content_note_line
+from route_atlas.escaping import for_markdown
+from route_atlas.journey import (
+    heading,
+    resolve_step,
+    sequence_sources,
+    step_content_notes,
+    step_excerpts,
+    visited_before,
+)
+from route_atlas.schema import CONTENT_NOTES
+
+atlas = ui.content()
+steps = atlas.steps
+last = len(steps) - 1
+
+# A link such as /journey?step=china (or ?step=3) opens on that step; ?present=1 in projector
+# mode. Both are read once per visit; after that the buttons move and the address follows.
+if "journey_step" not in st.session_state:
+    index, notice = resolve_step(steps, st.query_params.get("step"))
+    st.session_state["journey_step"] = index
+    st.session_state["journey_notice"] = notice
+if "journey_present" not in st.session_state:
+    st.session_state["journey_present"] = st.query_params.get("present") == "1"
+
+
+def move_by(delta: int) -> None:
+    """Relative, so two quick presses of Right move two steps, not one."""
+    move_to(st.session_state["journey_step"] + delta)
+
+
+def move_to(index: int) -> None:
+    st.session_state["journey_step"] = max(0, min(last, index))
+    st.session_state["journey_notice"] = None
+
+
+def decide(slug: str, choice: str) -> None:
+    """The class's answer to a step's content-note card: "show" or "skip"."""
+    st.session_state.setdefault("journey_notes", {})[slug] = choice
+
+
+index = st.session_state["journey_step"]
+step = steps[index]
+present = st.session_state["journey_present"]
+st.query_params["step"] = step.slug
+if present:
+    st.query_params["present"] = "1"
+else:
+    st.query_params.pop("present", None)
+
+if present:
+    ui.projector_style()
+
+if st.session_state.get("journey_notice"):
+    st.info(for_markdown(st.session_state["journey_notice"]))
+
+title_column, toggle_column = st.columns([3, 1], vertical_alignment="center")
+title_column.header(for_markdown(heading(steps, index)), anchor=False)
+toggle_column.toggle(
+    "Projector mode",
+    key="journey_present",
+    help="Large type, no sidebar: for a class. The link with ?present=1 opens in this mode.",
+)
+
+buttons = st.columns(4, gap="small")
+buttons[0].button("« First", on_click=move_to, args=(0,), shortcut="Home", disabled=index == 0)
+buttons[1].button("← Previous", on_click=move_by, args=(-1,), shortcut="Left", disabled=index == 0)
+buttons[2].button("Next →", on_click=move_by, args=(1,), shortcut="Right", disabled=index == last)
+buttons[3].button("Last »", on_click=move_to, args=(last,), shortcut="End", disabled=index == last)
+# A presentation clicker sends PageDown and PageUp. A button takes one shortcut, so these two
+# twins of Next and Previous carry them, out of sight (ui.JOURNEY_CSS hides them).
+st.button("Next", key="journey_pagedown", on_click=move_by, args=(1,), shortcut="PageDown")
+st.button("Previous", key="journey_pageup", on_click=move_by, args=(-1,), shortcut="PageUp")
+ui.journey_style()
+
+map_column, text_column = st.columns([1, 1] if present else [3, 2], gap="large")
+
+with text_column:
+    excerpts = step_excerpts(atlas, step)
+    tags = step_content_notes(atlas, step)
+    setting = ui.notes_setting()
+    choice = st.session_state.get("journey_notes", {}).get(step.slug)
+    noted = [e for e in excerpts if e.content_note]
+    if tags and setting == "ask" and choice is None:
+        with st.container(border=True, key="content_note_card"):
+            what = ", ".join(CONTENT_NOTES[tag] for tag in tags)
+            st.markdown(f"**Content note.** This step has {len(noted)} excerpt(s) about {what}.")
+            show, skip = st.columns(2)
+            show.button("Show", on_click=decide, args=(step.slug, "show"), type="primary")
+            skip.button("Skip these excerpts", on_click=decide, args=(step.slug, "skip"))
+    shown = setting == "show" or (setting == "ask" and choice == "show")
+    for excerpt in excerpts:
+        if excerpt.content_note and not shown:
+            continue
+        ui.show_excerpt(excerpt, atlas, decided=bool(excerpt.content_note))
+    left_out = [e for e in noted if not shown]
+    if left_out and (setting == "hide" or choice == "skip"):
+        notes = "; ".join(content_note_line(e) for e in left_out)
+        st.caption(f"{len(left_out)} excerpt(s) left out of this step ({notes}).")
+        if choice == "skip":
+            st.button("Show them after all", on_click=decide, args=(step.slug, "show"))
+
+with map_column:
+    centre, zoom = view_of(atlas, step.countries)
+    st_folium(
+        build_map(atlas),
+        key="journey_map",
+        height=400 if present else 480,
+        use_container_width=True,
+        returned_objects=[],
+        center=centre,
+        zoom=zoom,
+        feature_group_to_add=journey_layer(
+            atlas,
+            step.countries,
+            visited_before(steps, index),
+            [(link.from_, link.to) for link in step.links],
+        ),
+    )
+    st.caption(SCHEMATIC_CAPTION if step.links else CAPTION)
+    for sentence in sequence_sources(atlas, step):
+        st.caption(for_markdown(sentence))
+    if step.note:
+        st.markdown(f"*Our note:* {for_markdown(step.note)}")
+
+if not present:
+    st.divider()
+    st.download_button(
+        "Download handout (PDF)",
+        data=lambda: ui.handout(atlas, setting),
+        file_name="escape-route-atlas-handout.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        help="Every step with its quotations and full citations, the sources and a country-level map. "
+        "It follows the sidebar's content-note setting.",
+    )
