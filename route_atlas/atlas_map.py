@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-
 import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
@@ -11,7 +9,6 @@ from jinja2 import Template
 from .content import Content
 from .errors import CountryLevelError
 from .escaping import for_html
-from .geography import label_points
 
 # Streamlit serves static/ at /app/static/ (server.enableStaticServing in .streamlit/config.toml).
 LEAFLET_JS = "/app/static/leaflet/leaflet.js"
@@ -159,7 +156,7 @@ def journey_layer(content: Content, countries, visited, links) -> folium.Feature
 
 def view_of(content: Content, countries) -> tuple[tuple[float, float], int]:
     """The map's centre (lat, lon) and zoom for a step: its countries, or the whole region."""
-    points = label_points(content.boundaries)
+    points = content.label_points
     chosen = [points[code] for code in countries if code in points]
     if not chosen:
         return CENTER, ZOOM_START
@@ -177,7 +174,7 @@ class SchematicLink(folium.PolyLine):
     """
 
     def __init__(self, content: Content, start: str, end: str):
-        points = label_points(content.boundaries)
+        points = content.label_points
         for code in (start, end):
             if code not in content.countries or code not in points:
                 raise CountryLevelError(f"a schematic link joins route countries only, got {code!r}")
@@ -226,7 +223,7 @@ def assert_country_level(element, content: Content):
 
 def _assert_schematic(link: SchematicLink, content: Content) -> None:
     """Exactly two points, each a route country's label point, and nothing attached."""
-    points = label_points(content.boundaries)
+    points = content.label_points
     expected = [_lat_lon(points[code]) for code in link.ends if code in points]
     if link.ends[0] not in content.countries or link.ends[1] not in content.countries:
         raise CountryLevelError(f"a schematic link joins route countries only, got {link.ends!r}")
@@ -248,12 +245,12 @@ def _features_of(content: Content, codes: set[str]):
     for feature in content.boundaries["features"]:
         iso3 = feature["properties"]["iso3"]
         if iso3 in codes:
-            # A copy: folium and the style properties must never touch the loaded boundaries.
+            # New feature and properties dicts; the geometry is shared, as folium only reads it.
             yield {
                 "type": "Feature",
                 "id": iso3,
                 "properties": dict(feature["properties"]),
-                "geometry": copy.deepcopy(feature["geometry"]),
+                "geometry": feature["geometry"],
             }
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, ContentProblem
 from .files import Entry, read_csv_entries, read_yaml_entries
+from .geography import label_points
 from .journey import list_sentence, named_countries, sentences
 from .schema import Country, Excerpt, Source, Step
 from .verbatim import find_quote
@@ -76,8 +77,9 @@ class Content:
         return sorted(chosen, key=lambda e: self.positions[e.id])
 
     @cached_property
-    def country_codes(self) -> tuple[str, ...]:
-        return tuple(self.countries)
+    def label_points(self) -> dict[str, tuple[float, float]]:
+        """Each country's label point, (lon, lat) by ISO3: worked out once, used on every rerun."""
+        return label_points(self.boundaries)
 
 
 def data_dir() -> Path:

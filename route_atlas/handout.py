@@ -19,7 +19,7 @@ from fpdf.enums import XPos, YPos
 from .atlas_map import BOUNDS, CAPTION, NEIGHBOUR_COLOUR, ROLE_COLOURS, ROLE_LABELS, SEA_COLOUR
 from .citations import bibliography, content_note_line, source_line, speaker_line
 from .content import Content
-from .geography import label_point, largest_ring, polygons
+from .geography import largest_ring, polygons
 from .journey import heading, sequence_sources, step_content_notes, step_excerpts
 from .schema import CONTENT_NOTES, Excerpt
 
@@ -306,7 +306,7 @@ def _draw_map(pdf: _Handout, content: Content, links, width: float) -> None:
 
     features = content.boundaries["features"]
     route = content.countries
-    points = {f["properties"]["iso3"]: label_point(f) for f in features}
+    points = content.label_points
     pdf.set_fill_color(*_rgb(SEA_COLOUR))
     pdf.rect(x0, y0, width, height, style="F")
     with pdf.rect_clip(x0, y0, width, height):

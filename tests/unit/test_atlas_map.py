@@ -287,3 +287,15 @@ def test_a_step_view_frames_its_countries_or_the_whole_region(atlas):
     (lat, lon), zoom = view_of(atlas, ["KOR"])
     assert 33 < lat < 39 and 125 < lon < 130 and zoom == 4
     assert view_of(atlas, []) == ((29.0, 108.0), 3)
+
+
+def test_drawing_maps_never_changes_the_loaded_boundaries(atlas):
+    # The geometry is shared with folium rather than copied on every rerun: it must stay read-only.
+    import streamlit_folium
+
+    before = json.dumps(atlas.boundaries, sort_keys=True)
+    m = build_map(atlas)
+    group = journey_layer(atlas, ["THA"], ["PRK"], [("LAO", "THA")])
+    streamlit_folium._get_feature_group_string(group, m)
+    map_script(m)
+    assert json.dumps(atlas.boundaries, sort_keys=True) == before
