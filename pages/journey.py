@@ -46,7 +46,8 @@ def decide(slug: str, choice: str) -> None:
     st.session_state.setdefault("journey_notes", {})[slug] = choice
 
 
-index = st.session_state["journey_step"]
+# Clamped: an educator may have removed steps since this session began.
+index = min(st.session_state["journey_step"], last)
 step = steps[index]
 present = st.session_state["journey_present"]
 st.query_params["step"] = step.slug
