@@ -89,7 +89,8 @@ def handout(atlas, setting: str) -> bytes:
 
 # Projector mode: the whole step readable from the back of a room on a 1280×720 projector.
 # Body text 28 px or more; text #111 on white (18:1, where 7:1 is asked for), so Streamlit's
-# faded blockquotes and grey captions are made solid; sidebar, toolbar and header hidden.
+# faded blockquotes and grey captions are made solid, and a primary button (the content-note
+# card's Show) white on #111, not #111 on its red (3.6:1); sidebar, toolbar and header hidden.
 _PROJECTOR_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
@@ -101,6 +102,10 @@ _PROJECTOR_CSS = """
     font-size: 28px !important; line-height: 1.35 !important; color: #111 !important; opacity: 1 !important;
 }
 [data-testid="stMain"] blockquote { border-left-color: #111 !important; }
+[data-testid="stMain"] button[kind="primary"] {
+    background-color: #111 !important; border-color: #111 !important; color: #fff !important;
+}
+[data-testid="stMain"] button[kind="primary"] p { color: #fff !important; }
 [data-testid="stMain"] h2 { font-size: 40px !important; color: #111 !important; padding: 0 !important; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.5rem !important; }
 </style>
