@@ -150,20 +150,22 @@ BENCH_JS = r"""
     }
     if (!Object.keys(B.armed).length && observer) { observer.disconnect(); observer = null; }
   };
+  // The animation-frame loop runs only for watches that ask for it (the first load, where the map's
+  // iframe, watched from outside, has no observer of its own); clicks are seen by observers alone.
   const loop = () => {
-    if (!Object.keys(B.armed).length) { looping = false; return; }
+    if (!Object.values(B.armed).some((w) => w.poll)) { looping = false; return; }
     check(true);
     requestAnimationFrame(loop);
   };
-  B.arm = (key, cond, arg) => {
+  B.arm = (key, cond, arg, poll) => {
     delete B.hits[key];
-    B.armed[key] = {cond, arg};
+    B.armed[key] = {cond, arg, poll};
     B.click = null;
     if (!observer) {
       observer = new MutationObserver(() => check(false));
       observer.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
     }
-    if (!looping) { looping = true; requestAnimationFrame(loop); }
+    if (poll && !looping) { looping = true; requestAnimationFrame(loop); }
   };
   B.disarm = () => { B.armed = {}; };
   window.addEventListener('click', () => { if (B.click === null) B.click = abs(); }, true);
@@ -193,8 +195,10 @@ POINT_INSIDE_JS = """
 }
 """
 
-ERRORS_ON_PAGE_JS = """() => document.querySelectorAll(
-    '[data-testid="stException"], [data-testid="stConnectionStatus"]').length"""
+# What the page shows of a failure: an exception box, or Streamlit's connection-lost status.
+ERRORS_ON_PAGE_JS = """() => [...document.querySelectorAll(
+    '[data-testid="stException"], [data-testid="stConnectionStatus"]')].map(
+    (e) => e.getAttribute('data-testid') + ': ' + e.innerText.replace(/\\s+/g, ' ').slice(0, 160))"""
 
 
 # --- servers ------------------------------------------------------------------------------------
@@ -345,7 +349,7 @@ class Reference:
 
     def init_script(self) -> str:
         cond, arg = self.ready
-        return BENCH_JS + f"\nwindow.__bench.arm('ready', {json.dumps(cond)}, {json.dumps(arg)});\n"
+        return BENCH_JS + f"\nwindow.__bench.arm('ready', {json.dumps(cond)}, {json.dumps(arg)}, true);\n"
 
     def watches(self, choice: str | int) -> dict[str, tuple[str, dict]]:
         """What to wait for after a click: the map's feedback, the panel, the rerun's start."""
@@ -516,19 +520,15 @@ def settle_traffic(page, traffic: Traffic, quiet_s: float = 1.0, timeout_s: floa
     wait_until(lambda: time.monotonic() - traffic.last_event > quiet_s, timeout_s, "network quiet", page)
 
 
-def click_target(page, reference: Reference, choice) -> None:
-    """Click the button, or a point inside the country's own path on the map."""
+def click_point(page, reference: Reference, choice) -> tuple[float, float]:
+    """Where to click in the page: the button's centre, or a point inside the country's own path."""
     if reference.name == "floor":
-        page.get_by_role("button", name="Show").click()
-        return
-    frame = next(
-        (
-            f
-            for f in web_frames(page)
-            if frame_eval(f, f"() => !!document.querySelector('path.atlas-country-{choice}')")
-        ),
-        None,
-    )
+        button = page.get_by_role("button", name="Show")
+        button.scroll_into_view_if_needed()
+        box = button.bounding_box()
+        return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    has_path = f"() => !!document.querySelector('path.atlas-country-{choice}')"
+    frame = next((f for f in web_frames(page) if frame_eval(f, has_path)), None)
     if frame is None:
         raise RuntimeError(f"no map path for {choice}")
     found = frame.evaluate(POINT_INSIDE_JS, choice)
@@ -538,16 +538,36 @@ def click_target(page, reference: Reference, choice) -> None:
     if frame != page.main_frame:
         box = frame.frame_element().bounding_box()
         x, y = x + box["x"], y + box["y"]
-    page.mouse.click(x, y)
+    return x, y
+
+
+def click_target(page, reference: Reference, choice, points: dict | None = None) -> None:
+    """Click as a reader's mouse would. With `points`, reuse the spot found in another session
+    (every session has the same viewport and layout), sparing the loaded browser the search."""
+    key = "button" if reference.name == "floor" else choice
+    if points is None or key not in points:
+        point = click_point(page, reference, choice)
+        if points is not None:
+            points[key] = point
+    else:
+        point = points[key]
+    page.mouse.click(*point)
+
+
+# Installs the watcher in a frame that has none (the map's iframe document gets no init script),
+# then arms the watches: one evaluation per frame.
+ARM_JS = (
+    "(watches) => {\n"
+    + BENCH_JS
+    + "\nfor (const w of watches) window.__bench.arm(w[0], w[1], w[2], false);\n}"
+)
 
 
 def arm_click(page, reference: Reference, choice) -> None:
+    """Watch, in every frame, for what the click should bring about."""
+    watches = [[key, cond, arg] for key, (cond, arg) in reference.watches(choice).items()]
     for frame in web_frames(page):
-        frame_eval(frame, BENCH_JS)  # the map's iframe document has no init script
-        for key, (cond, arg) in reference.watches(choice).items():
-            frame_eval(
-                frame, "(w) => window.__bench && window.__bench.arm(w[0], w[1], w[2])", [key, cond, arg]
-            )
+        frame_eval(frame, ARM_JS, watches)
 
 
 def click_result(page, reference: Reference, choice) -> dict:
@@ -587,9 +607,7 @@ def one_round(browser, reference: Reference, choices: list) -> dict:
         settle_traffic(page, traffic)
         load_bytes = traffic.snapshot()
         clicks = [measure_click(page, reference, choice) for choice in choices]
-        errors = page.errors + (
-            [] if not frame_eval(page.main_frame, ERRORS_ON_PAGE_JS) else ["error on page"]
-        )
+        errors = page.errors + (frame_eval(page.main_frame, ERRORS_ON_PAGE_JS) or [])
         return {"ready_ms": round(ready_ms, 1), "bytes": load_bytes, "clicks": clicks, "errors": errors}
     finally:
         traffic.close()
@@ -606,6 +624,7 @@ class Session:
         self.clicks = 0  # clicks made
         self.pending: tuple[object, float] | None = None  # (choice, monotonic time of the click)
         self.broken = False
+        self.asked = 0.0  # when the page was last asked whether its panel is complete
 
     def choice(self, n: int):
         if self.reference.name == "floor":
@@ -618,6 +637,57 @@ class Session:
             self.context.close()
         except Exception:
             pass
+
+
+class CpuMeter:
+    """CPU used between start() and stop(), in % of one core.
+
+    Split into the server, the browser with the rest of this run, and every other process on the
+    machine (someone else's tests, say), which tells whether the times are disturbed.
+    """
+
+    def __init__(self, server: Server | None = None):
+        self.server = server
+
+    def _sample(self) -> tuple[float, float, float, float]:
+        import psutil
+
+        me = psutil.Process()
+        server_pids = set()
+        if self.server is not None and self.server.process is not None:
+            try:
+                top = psutil.Process(self.server.process.pid)
+                server_pids = {top.pid, *(p.pid for p in top.children(recursive=True))}
+            except psutil.Error:
+                pass
+        server = ours = 0.0
+        for proc in [me, *me.children(recursive=True)]:
+            try:
+                times = proc.cpu_times()
+            except psutil.Error:
+                continue
+            if proc.pid in server_pids:
+                server += times.user + times.system
+            else:
+                ours += times.user + times.system
+        t = psutil.cpu_times()
+        busy = t.user + t.nice + t.system + t.irq + t.softirq + getattr(t, "steal", 0.0)
+        return time.monotonic(), server, ours, busy
+
+    def start(self) -> CpuMeter:
+        self.begun = self._sample()
+        return self
+
+    def stop(self) -> dict[str, float]:
+        end = self._sample()
+        wall = max(end[0] - self.begun[0], 1e-9)
+        server, ours, busy = (100 * (b - a) / wall for a, b in zip(self.begun[1:], end[1:], strict=True))
+        return {
+            "wall_s": round(wall, 1),
+            "server_pct": round(server, 1),
+            "browser_pct": round(ours, 1),
+            "others_pct": round(max(busy - server - ours, 0.0), 1),
+        }
 
 
 def session_phase(browser, reference: Reference, server: Server, args) -> dict:
@@ -648,8 +718,12 @@ def session_phase(browser, reference: Reference, server: Server, args) -> dict:
         time.sleep(1.0)
         out["rss_n"] = server.rss()
         out["sessions"] = len(sessions)
+        idle = CpuMeter(server).start()
+        time.sleep(3.0)  # the server's own background work with N sessions open, to subtract below
+        out["idle_cpu"] = idle.stop()
 
-        latencies, errors = [], []
+        latencies, errors, points = [], [], {}
+        meter = CpuMeter(server).start()
         start = time.monotonic() + 0.5
         due = {s.index: start + s.index * args.period / len(sessions) for s in sessions}
         target = {s.index: s.clicks + args.load_clicks for s in sessions}
@@ -663,7 +737,10 @@ def session_phase(browser, reference: Reference, server: Server, args) -> dict:
                 if s.pending is not None:
                     active = True
                     choice, clicked_at = s.pending
-                    # The page's own watcher sees the panel; only its main frame needs asking.
+                    # The page times itself; asking it a few times a second spares the busy browser.
+                    if time.monotonic() < s.asked + 0.25:
+                        continue
+                    s.asked = time.monotonic()
                     if frame_eval(s.page.main_frame, "() => !!(window.__bench && window.__bench.hits.panel)"):
                         latencies.append(click_result(s.page, reference, choice)["panel"])
                         s.pending = None
@@ -677,7 +754,7 @@ def session_phase(browser, reference: Reference, server: Server, args) -> dict:
                         choice = s.choice(s.clicks)
                         try:
                             arm_click(s.page, reference, choice)
-                            click_target(s.page, reference, choice)
+                            click_target(s.page, reference, choice, points)
                         except Exception as error:  # noqa: BLE001 - counted, and the session retired
                             errors.append(f"session {s.index}: click on {choice} failed: {error}")
                             s.broken = True
@@ -688,10 +765,11 @@ def session_phase(browser, reference: Reference, server: Server, args) -> dict:
             if not active:
                 break
             time.sleep(0.02)
+        out["load_cpu"] = meter.stop()
         out["rss_after_load"] = server.rss()
         for s in sessions:
-            if frame_eval(s.page.main_frame, ERRORS_ON_PAGE_JS):
-                errors.append(f"session {s.index}: an exception or connection error is shown")
+            shown = frame_eval(s.page.main_frame, ERRORS_ON_PAGE_JS) or []
+            errors += [f"session {s.index} shows {text}" for text in shown]
             errors += [f"session {s.index}: {e}" for e in s.page.errors]
         out["load_latencies"] = latencies
         out["load_clicks"] = args.load_clicks * len(sessions)
@@ -810,6 +888,11 @@ ROWS = [
     ("N sessions clicking: click → panel p50, ms", "load_p50", "ms"),
     ("N sessions clicking: click → panel p95, ms", "load_p95", "ms"),
     ("N sessions clicking: errors / clicks", "load_errors", "count"),
+    ("N sessions open, idle: server CPU, % of a core", "idle_server_cpu", "pct"),
+    ("N sessions clicking: server CPU, % of a core", "load_server_cpu", "pct"),
+    ("N sessions clicking: server CPU per click (less idle), ms", "load_server_cpu_per_click", "ms"),
+    ("N sessions clicking: browser CPU (+ this script), % of a core", "load_browser_cpu", "pct"),
+    ("N sessions clicking: other processes' CPU, % of a core ⁶", "load_others_cpu", "pct"),
     ("Python time per rerun (AppTest), ms", "rerun_ms", "ms"),
 ]
 
@@ -843,6 +926,17 @@ def aggregate(raw: dict) -> dict:
         row["load_errors"] = (
             {"value": len(s["errors"]), "of": s.get("load_clicks", 0)} if "errors" in s else None
         )
+        cpu = s.get("load_cpu") or {}
+        for key in ("server", "browser", "others"):
+            row[f"load_{key}_cpu"] = {"value": cpu[f"{key}_pct"]} if cpu else None
+        idle = (s.get("idle_cpu") or {}).get("server_pct")
+        row["idle_server_cpu"] = {"value": idle} if idle is not None else None
+        answered = len(s.get("load_latencies") or [])
+        if cpu and answered:
+            busy = max(cpu["server_pct"] - (idle or 0.0), 0.0)
+            row["load_server_cpu_per_click"] = {"value": busy / 100 * cpu["wall_s"] * 1000 / answered}
+        else:
+            row["load_server_cpu_per_click"] = None
         row["rerun_ms"] = summary(r.get("rerun_ms") or [])
         out[name] = row
     floor_total = (out["floor"].get("bytes_total") or {}).get("median")
@@ -862,7 +956,7 @@ def _central(cell):
 def _fmt_number(x: float, kind: str) -> str:
     if kind == "count":
         return f"{x:.0f}"
-    if kind == "mb":
+    if kind in ("mb", "pct"):
         return f"{x:.1f}"
     return f"{x:.0f}" if abs(x) >= 10 else f"{x:.1f}"
 
@@ -909,7 +1003,7 @@ def table(results: dict, header: dict) -> str:
         cells = [agg[name].get(key) for name in REFERENCES]
         ratios = (
             ["n/a", "n/a"]
-            if kind == "count" or key == "bytes_over_floor"
+            if kind == "count" or key in ("bytes_over_floor", "load_others_cpu")
             else [
                 _ratio(cells[0], cells[1], kind),
                 _ratio(cells[0], cells[2], kind),
@@ -941,6 +1035,8 @@ def table(results: dict, header: dict) -> str:
         " traffic after the app is idle.",
         "⁵ N sessions: N browser contexts in one Chromium, on a freshly started server; per extra session"
         " = (RSS with N − RSS with 1) / (N − 1). limit: Python's http.server, for scale.",
+        "⁶ CPU the rest of the machine used meanwhile (other people's tests): above ~20% the times are"
+        f" disturbed. During the timing rounds: {header.get('others_cpu_rounds', 'n/a')}% of a core.",
     ]
     return "\n".join(lines)
 
@@ -1005,6 +1101,7 @@ def run(args) -> dict:
             # Timing rounds: the three references interleaved, so noise touches them alike.
             servers = start_servers(logs)
             refs = {name: Reference(name, servers[name].url, countries) for name in REFERENCES}
+            rounds_cpu = CpuMeter().start()
             for index in range(1 + args.rounds):
                 for name in REFERENCES:
                     ref = refs[name]
@@ -1013,6 +1110,7 @@ def run(args) -> dict:
                     progress(f"round {index}{' (warm-up)' if index == 0 else ''} {name}: {brief(result)}")
                     if index > 0:
                         raw[name]["rounds"].append(result)
+            header["others_cpu_rounds"] = rounds_cpu.stop()["others_pct"]
             stop_all(servers.values())
 
             # Sessions: one reference at a time, each on a fresh server.
@@ -1049,7 +1147,9 @@ def run(args) -> dict:
 
 def brief(result: dict) -> str:
     panels = [c.get("panel") for c in result["clicks"]]
-    return f"ready {result['ready_ms']:.0f} ms, {result['bytes']['total'] / 1024:.0f} KB, panels {panels} ms"
+    errors = f"; errors: {result['errors']}" if result["errors"] else ""
+    size = result["bytes"]["total"] / 1024
+    return f"ready {result['ready_ms']:.0f} ms, {size:.0f} KB, panels {panels} ms{errors}"
 
 
 def progress(message: str) -> None:

@@ -36,6 +36,11 @@ MEASURES = [
     "N sessions clicking: click → panel p50",
     "N sessions clicking: click → panel p95",
     "N sessions clicking: errors / clicks",
+    "N sessions open, idle: server CPU",
+    "N sessions clicking: server CPU, % of a core",
+    "N sessions clicking: server CPU per click",
+    "N sessions clicking: browser CPU",
+    "N sessions clicking: other processes' CPU",
     "Python time per rerun (AppTest)",
 ]
 QUICK_RUN_TIMEOUT_S = 300
