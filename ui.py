@@ -6,7 +6,7 @@ from route_atlas import ContentError, fingerprint, load_content
 from route_atlas.citations import content_note_line, source_line, speaker_line
 from route_atlas.escaping import for_markdown
 
-SOURCES_PAGE = "pages/sources.py"
+SOURCES_PAGE = "screens/sources.py"
 
 # The sidebar's content-note setting, for the whole session: fold noted excerpts behind their
 # note (and, on the Journey, ask with a card first), show them, or leave them out.
@@ -15,8 +15,12 @@ NOTES_CHOICES = {"ask": "Ask first", "show": "Show", "hide": "Hide"}
 
 
 def notes_setting() -> str:
-    """ "ask", "show" or "hide": what the sidebar says to do with content-noted excerpts."""
+    """What the sidebar says to do with content-noted excerpts: "ask", "show" or "hide"."""
     return st.session_state.get(NOTES_KEY) or "ask"
+
+
+def set_notes_setting(value: str) -> None:
+    st.session_state[NOTES_KEY] = value
 
 
 @st.cache_resource(max_entries=1, show_spinner=False)
@@ -106,6 +110,7 @@ _PROJECTOR_CSS = """
     background-color: #111 !important; border-color: #111 !important; color: #fff !important;
 }
 [data-testid="stMain"] button[kind="primary"] p { color: #fff !important; }
+[data-testid="stMain"] button:disabled, [data-testid="stMain"] button:disabled p { opacity: 0.4 !important; }
 [data-testid="stMain"] h2 { font-size: 40px !important; color: #111 !important; padding: 0 !important; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.5rem !important; }
 </style>

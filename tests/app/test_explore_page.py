@@ -87,7 +87,7 @@ def test_content_noted_excerpts_are_folded_behind_their_note_by_default(app):
 def test_the_sidebar_setting_show_unfolds_content_noted_excerpts(app):
     app.query_params["country"] = "PRK"
     at = app.run()
-    at.sidebar.radio(key="sidebar_content_notes").set_value("show").run()
+    at.sidebar.button(key="content_notes_show").click().run()
     assert not at.expander
     assert "Content note: torture" in [c.value for c in at.caption]
     assert any("subjected to cruel torture" in q for q in blockquotes(at))
@@ -96,7 +96,7 @@ def test_the_sidebar_setting_show_unfolds_content_noted_excerpts(app):
 def test_the_sidebar_setting_hide_leaves_them_out_and_says_so(app):
     app.query_params["country"] = "PRK"
     at = app.run()
-    at.sidebar.radio(key="sidebar_content_notes").set_value("hide").run()
+    at.sidebar.button(key="content_notes_hide").click().run()
     assert not at.expander
     assert not any("subjected to cruel torture" in q for q in blockquotes(at))
     assert any("Content note: torture" in c.value and "left out" in c.value for c in at.caption)
@@ -112,6 +112,6 @@ def test_the_content_is_read_once_per_process_not_once_per_rerun(app, monkeypatc
     at = app.run()
     for iso3 in ("CHN", "LAO", "THA", "CHN"):
         at.radio(key="country").set_value(iso3).run()
-    at.switch_page("pages/sources.py").run()
+    at.switch_page("screens/sources.py").run()
     assert not at.exception
     assert len(calls) == 1, f"the content files were parsed {len(calls)} times in 6 reruns"

@@ -2,8 +2,6 @@
 projector mode and the handout button."""
 
 import pytest
-import streamlit.testing.v1.app_test as app_test_module
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
@@ -22,25 +20,6 @@ TORTURE = "defector-tortured-nine-months"  # north-korea
 CHILD_DEATH = "timothy-cho"  # north-korea
 
 
-class _NavigationPagesManager(PagesManager):
-    """AppTest's page registry as a running server has it once app.py has called st.navigation.
-
-    AppTest forgets between runs that app.py uses st.navigation and, because a pages/ folder
-    exists, runs pages/journey.py on its own after switch_page: without app.py's frame, so
-    without the sidebar's Content notes radio. A server remembers (st.navigation switches the
-    pages/ folder off for good), so this puts back what a server does.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
-@pytest.fixture(autouse=True)
-def navigation_as_a_server_runs_it(monkeypatch):
-    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
-
-
 def open_journey(app, step=None, present=None, notes=None):
     """The Journey page opened from a link: /journey?step=...&present=..., after the sidebar's
     content-note setting was chosen (on the first page, as a teacher would before the lesson)."""
@@ -50,8 +29,8 @@ def open_journey(app, step=None, present=None, notes=None):
         app.query_params["present"] = present
     at = app.run()
     if notes is not None:
-        at.sidebar.radio(key="sidebar_content_notes").set_value(notes).run()
-    at.switch_page("pages/journey.py").run()
+        at.sidebar.button(key=f"content_notes_{notes}").click().run()
+    at.switch_page("screens/journey.py").run()
     assert not at.exception
     return at
 
@@ -326,9 +305,9 @@ def test_the_setting_hide_leaves_them_out_with_a_line_and_no_card(app):
 def test_the_setting_can_change_during_the_lesson(app):
     at = open_journey(app, step="china")
     assert card(at) is not None
-    at.sidebar.radio(key="sidebar_content_notes").set_value("show").run()
+    at.sidebar.button(key="content_notes_show").click().run()
     assert card(at) is None and shown(excerpt(KILLING)) in markdowns(at)
-    at.sidebar.radio(key="sidebar_content_notes").set_value("hide").run()
+    at.sidebar.button(key="content_notes_hide").click().run()
     assert card(at) is None and shown(excerpt(KILLING)) not in markdowns(at)
 
 
@@ -343,9 +322,13 @@ def test_a_step_with_nothing_tagged_has_no_card_in_any_setting():
 # --- projector mode --------------------------------------------------------------------------
 
 
+def mode_button(at):
+    return at.button(key="journey_present_button")
+
+
 def test_present_1_opens_in_projector_mode(app):
     at = open_journey(app, step="china", present="1")
-    assert at.toggle(key="journey_present").value is True
+    assert mode_button(at).label == "Leave projector mode"
     assert projector_css(at), "no projector CSS (font-size: 28px) on the page"
     assert at.query_params["present"] == "1"
     assert not at.get("download_button"), "nothing but the step on the projector"
@@ -354,18 +337,18 @@ def test_present_1_opens_in_projector_mode(app):
 
 def test_turning_projector_mode_off_removes_its_style_and_the_address_part(app):
     at = open_journey(app, step="china", present="1")
-    at.toggle(key="journey_present").set_value(False).run()
+    mode_button(at).click().run()
     assert not projector_css(at)
     assert "present" not in at.query_params
     assert at.get("download_button"), "the handout button is back"
     assert_step(at, 3)
 
 
-def test_the_toggle_turns_projector_mode_on(app):
+def test_the_button_turns_projector_mode_on(app):
     at = open_journey(app, step="thailand")
-    assert at.toggle(key="journey_present").value is False
+    assert mode_button(at).label == "Projector mode"
     assert not projector_css(at) and "present" not in at.query_params
-    at.toggle(key="journey_present").set_value(True).run()
+    mode_button(at).click().run()
     assert projector_css(at)
     assert at.query_params["present"] == "1"
     assert_step(at, 6)
@@ -382,7 +365,7 @@ def test_projector_mode_stays_on_while_the_class_moves(app):
 @pytest.mark.parametrize("value", ["0", "yes", ""])
 def test_only_present_1_turns_projector_mode_on(app, value):
     at = open_journey(app, present=value)
-    assert at.toggle(key="journey_present").value is False
+    assert mode_button(at).label == "Projector mode"
     assert not projector_css(at)
 
 

@@ -28,7 +28,6 @@ from .conftest import (
     Traffic,
     _free_port,
     _healthy,
-    wait_for_app,
 )
 
 ATLAS = load_content(REPO_ROOT / "data")
@@ -38,7 +37,6 @@ SCHEMATIC = "Schematic: countries named in the interviews; lines do not show pat
 KILLING = "stabbed to death"  # the China step's excerpt tagged "killing"
 NO_HOST_SCHEMES = ("data", "blob", "about")
 SCREEN = {"width": 1280, "height": 720}
-SCREENSHOT = REPO_ROOT / "docs" / "journey-projector.png"
 
 
 def title(number: int) -> str:
@@ -71,22 +69,6 @@ def expect_step(page: Page, number: int) -> None:
     """The heading names step `number` (1-based) and the address its slug."""
     expect(step_heading(page)).to_have_text(title(number), timeout=TIMEOUT_MS)
     expect(page).to_have_url(re.compile(rf"[?&]step={re.escape(SLUGS[number - 1])}(&|$)"), timeout=TIMEOUT_MS)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def app_has_run_its_frame_once(browser: Browser, browser_context_args, app_url: str) -> None:
-    """Open / once before the Journey tests, so a fresh server has run app.py's st.navigation.
-
-    Until it has, Streamlit treats pages/ as an old-style pages folder and a first visit to
-    /journey runs pages/journey.py alone (see the xfail test at the end of this file).
-    """
-    context = browser.new_context(**browser_context_args)
-    try:
-        page = context.new_page()
-        page.goto(f"{app_url}/")
-        wait_for_app(page)
-    finally:
-        context.close()
 
 
 # --- the keys a clicker sends ----------------------------------------------------------------
@@ -207,11 +189,11 @@ def _inside(box, where: str) -> None:
     )
 
 
-def test_projector_mode_fits_a_step_on_a_1280x720_screen(page: Page, app_url: str):
+def test_projector_mode_fits_a_step_on_a_1280x720_screen(page: Page, app_url: str, tmp_path):
     page.set_viewport_size(SCREEN)
     open_journey(page, app_url, "step=china&present=1")
     expect_step(page, 3)
-    expect(page.get_by_role("switch", name="Projector mode")).to_be_checked()
+    expect(page.get_by_role("button", name="Leave projector mode")).to_be_visible()
 
     # What the class must see without scrolling: the heading, the content-note card if the step
     # has one, the first quotation and the map.
@@ -248,19 +230,19 @@ def test_projector_mode_fits_a_step_on_a_1280x720_screen(page: Page, app_url: st
             const label = b.querySelector('p') || b;
             let opacity = 1;
             for (let n = label; n; n = n.parentElement) opacity *= parseFloat(getComputedStyle(n).opacity);
-            return {text: b.textContent, color: getComputedStyle(label).color, opacity,
+            return {text: b.textContent, disabled: b.disabled, color: getComputedStyle(label).color, opacity,
                     background: getComputedStyle(b).backgroundColor};
         })"""
     )
     for look in looks:
-        if not look["text"].strip():
-            continue  # icon buttons (the help "?"), drawn as glyphs
+        if not look["text"].strip() or look["disabled"]:
+            continue  # icon buttons (the help "?"), drawn as glyphs; disabled ones are faded on purpose
         background = seen_on(look["background"], 1.0)
         ratio = contrast(seen_on(look["color"], look["opacity"], background), background)
         assert ratio >= 7, f"button {look['text']!r}: {look['color']} on {look['background']}, {ratio:.1f}:1"
 
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT))
+    # For a person to look at; docs/journey-projector.png is a copy made by hand, not by tests.
+    page.screenshot(path=str(tmp_path / "journey-projector.png"))
 
 
 # --- the map's journey layer -----------------------------------------------------------------
@@ -324,12 +306,11 @@ def journey_tour(browser: Browser, browser_context_args, app_url: str) -> Traffi
             if number == SLUGS.index("china") + 1:
                 page.locator(".st-key-content_note_card").get_by_role("button", name="Show").click()
                 expect(page.locator("blockquote").filter(has_text=KILLING)).to_be_visible(timeout=TIMEOUT_MS)
-        page.get_by_text("Projector mode", exact=True).click()
+        page.get_by_role("button", name="Projector mode", exact=True).click()
         expect(page).to_have_url(re.compile(r"[?&]present=1(&|$)"), timeout=TIMEOUT_MS)
-        # A button, not Home: keys do nothing while the switch has focus (the xfail test below).
-        page.get_by_role("button", name=re.compile(r"^« First")).click()
+        page.keyboard.press("Home")
         expect_step(page, 1)
-        page.get_by_text("Projector mode", exact=True).click()
+        page.get_by_role("button", name="Leave projector mode").click()
         expect(page.get_by_role("button", name="Download handout (PDF)").first).to_be_attached(
             timeout=TIMEOUT_MS
         )
@@ -412,12 +393,8 @@ def fresh_app_url(tmp_path):
             process.wait(timeout=10)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Streamlit runs a pages/ folder old-style until app.py's st.navigation has run once "
-    "in the server, so a shared /journey link opened first runs pages/journey.py without the "
-    "sidebar's Content notes, the wide layout or the app's navigation (fix: rename pages/).",
-)
+# A fresh server's first visit is a link to a step: it still runs app.py's frame around the page
+# (a pages/ folder would have been run on its own: hence screens/).
 def test_a_link_to_a_step_as_a_servers_first_visit_shows_the_whole_app(page: Page, fresh_app_url: str):
     open_journey(page, fresh_app_url, "step=china")
     expect_step(page, 3)
@@ -426,35 +403,25 @@ def test_a_link_to_a_step_as_a_servers_first_visit_shows_the_whole_app(page: Pag
     assert names == ["Explore", "Journey", "Sources", "Why country level"]
 
 
-# --- the clicker after a click on a switch or a radio button ---------------------------------
+# --- the clicker right after a click on the page's own controls -----------------------------
 
-# Streamlit ignores shortcut keys while an <input> has focus, checkboxes and radio buttons too.
+# Streamlit ignores shortcut keys while an <input> has focus: so projector mode is a button and
+# the content-note setting three plain buttons, never a switch, radio buttons or a segmented control.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The Projector mode switch is an <input>: after a click on it, Right, PageDown, Home "
-    "and End do nothing until the teacher clicks somewhere else on the page.",
-)
 def test_the_clicker_works_right_after_projector_mode_is_switched_on(page: Page, app_url: str):
     open_journey(page, app_url, "step=2")
-    page.get_by_text("Projector mode", exact=True).click()
+    page.get_by_role("button", name="Projector mode", exact=True).click()
     expect(page).to_have_url(re.compile(r"[?&]present=1(&|$)"), timeout=TIMEOUT_MS)
     expect(page.locator(APP_IDLE)).to_be_attached(timeout=TIMEOUT_MS)
     page.keyboard.press("PageDown")
-    expect(step_heading(page)).to_have_text(title(3), timeout=3_000)
+    expect(step_heading(page)).to_have_text(title(3), timeout=TIMEOUT_MS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="After a click on a Content notes radio button, the clicker's Right moves the radio "
-    "(Ask first -> Show: the tagged excerpts appear with no card) instead of the step.",
-)
 def test_the_clicker_after_choosing_content_notes_moves_the_step_not_the_setting(page: Page, app_url: str):
     open_journey(page, app_url, "step=north-korea")
-    page.get_by_test_id("stSidebar").get_by_text("Ask first", exact=True).click()
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Ask first").click()
+    expect(page.locator(APP_IDLE)).to_be_attached(timeout=TIMEOUT_MS)
     page.keyboard.press("ArrowRight")
-    expect(page.get_by_test_id("stSidebar").get_by_role("radio", name="Ask first")).to_be_checked(
-        timeout=3_000
-    )
-    expect(step_heading(page)).to_have_text(title(3), timeout=3_000)
+    expect(step_heading(page)).to_have_text(title(3), timeout=TIMEOUT_MS)
+    expect(page.locator(".st-key-content_note_card")).to_be_visible(timeout=TIMEOUT_MS)

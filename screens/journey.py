@@ -17,6 +17,9 @@ from route_atlas.journey import (
 )
 from route_atlas.schema import CONTENT_NOTES
 
+# Projector mode fits 1280×720: the heading and keys above, then the map and a pane of text.
+MAP_HEIGHT_PRESENT, PANE_HEIGHT = 400, 540
+
 atlas = ui.content()
 steps = atlas.steps
 last = len(steps) - 1
@@ -41,6 +44,10 @@ def move_to(index: int) -> None:
     st.session_state["journey_notice"] = None
 
 
+def set_present(on: bool) -> None:
+    st.session_state["journey_present"] = on
+
+
 def decide(slug: str, choice: str) -> None:
     """The class's answer to a step's content-note card: "show" or "skip"."""
     st.session_state.setdefault("journey_notes", {})[slug] = choice
@@ -62,11 +69,15 @@ if present:
 if st.session_state.get("journey_notice"):
     st.info(for_markdown(st.session_state["journey_notice"]))
 
-title_column, toggle_column = st.columns([3, 1], vertical_alignment="center")
+title_column, mode_column = st.columns([3, 1], vertical_alignment="center")
 title_column.header(for_markdown(heading(steps, index)), anchor=False)
-toggle_column.toggle(
-    "Projector mode",
-    key="journey_present",
+# A button, not a switch: a focused switch is an input, and Streamlit ignores shortcut keys
+# while an input has focus, so the clicker would stop working the moment the class begins.
+mode_column.button(
+    "Leave projector mode" if present else "Projector mode",
+    key="journey_present_button",
+    on_click=set_present,
+    args=(not present,),
     help="Large type, no sidebar: for a class. The link with ?present=1 opens in this mode.",
 )
 
@@ -82,8 +93,10 @@ st.button("Previous", key="journey_pageup", on_click=move_by, args=(-1,), shortc
 ui.journey_style()
 
 map_column, text_column = st.columns([1, 1] if present else [3, 2], gap="large")
+# On a projector the page itself never scrolls: a long step scrolls inside its own pane.
+text_area = text_column.container(height=PANE_HEIGHT, border=False) if present else text_column
 
-with text_column:
+with text_area:
     excerpts = step_excerpts(atlas, step)
     tags = step_content_notes(atlas, step)
     setting = ui.notes_setting()
@@ -113,7 +126,7 @@ with map_column:
     st_folium(
         build_map(atlas),
         key="journey_map",
-        height=400 if present else 480,
+        height=MAP_HEIGHT_PRESENT if present else 480,
         use_container_width=True,
         returned_objects=[],
         center=centre,
@@ -126,6 +139,8 @@ with map_column:
         ),
     )
     st.caption(SCHEMATIC_CAPTION if step.links else CAPTION)
+
+with text_area if present else map_column:
     for sentence in sequence_sources(atlas, step):
         st.caption(for_markdown(sentence))
     if step.note:
