@@ -20,10 +20,10 @@ def test_every_content_field_is_documented(model, field):
     assert f"`{field}`" in README, f"{model.__name__}.{field} is not in the README"
 
 
-@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "pages").glob("*.py")))
+@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "screens").glob("*.py")))
 def test_every_page_is_in_the_navigation_and_the_readme(page):
-    assert f"pages/{page}" in APP
-    url = re.search(rf'"pages/{page}".*?url_path="([^"]+)"', APP)
+    assert f"screens/{page}" in APP
+    url = re.search(rf'"screens/{page}".*?url_path="([^"]+)"', APP)
     assert f"`/{url.group(1) if url else ''}`" in README
 
 
