@@ -497,6 +497,8 @@ DIAGNOSIS_JS = """() => ({
     paths: document.querySelectorAll('path.atlas-country').length,
     iframes: document.querySelectorAll('iframe').length,
     script: document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state'),
+    shown: [...document.querySelectorAll('[data-testid="stException"], [data-testid="stConnectionStatus"]')]
+        .map((e) => e.innerText.replace(/\\s+/g, ' ').slice(0, 200)),
 })"""
 
 
@@ -581,8 +583,10 @@ def click_result(page, reference: Reference, choice) -> dict:
         raise RuntimeError("the click was not seen by the page")
     t0 = min(clicks)
     result = {key: round(hits[key] - t0, 1) if key in hits else None for key in reference.watches(choice)}
+    if (result.get("running") or 0) < 0:
+        result["running"] = None  # the app was still busy with an earlier rerun when clicked
     if any(v is not None and v < 0 for v in result.values()):
-        raise RuntimeError(f"a watched state was there before the click: {result}")
+        raise RuntimeError(f"a watched state was there before the click on {choice}: {result}")
     return result
 
 
@@ -742,8 +746,11 @@ def session_phase(browser, reference: Reference, server: Server, args) -> dict:
                         continue
                     s.asked = time.monotonic()
                     if frame_eval(s.page.main_frame, "() => !!(window.__bench && window.__bench.hits.panel)"):
-                        latencies.append(click_result(s.page, reference, choice)["panel"])
                         s.pending = None
+                        try:
+                            latencies.append(click_result(s.page, reference, choice)["panel"])
+                        except RuntimeError as error:
+                            errors.append(f"session {s.index}: {error}")
                     elif time.monotonic() - clicked_at > TIMEOUT_MS / 1000:
                         errors.append(f"session {s.index}: no panel for {choice} in {TIMEOUT_MS} ms")
                         disarm(s.page)
@@ -1075,11 +1082,13 @@ def choices_for(reference: Reference, round_index: int, clicks: int) -> list:
 
 
 def run(args) -> dict:
+    """Every measurement; one that fails is recorded in "failures" and the others still run."""
     from playwright.sync_api import sync_playwright
 
     countries = route_countries()
     logs = Path(tempfile.mkdtemp(prefix="atlas-bench-"))
     raw: dict = {name: {"rounds": []} for name in REFERENCES}
+    failures: list[str] = []
     header = {
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "machine": machine(),
@@ -1090,10 +1099,14 @@ def run(args) -> dict:
         "sessions": args.sessions,
         "load_clicks": args.load_clicks,
         "period": args.period,
-        "logs": str(logs),
     }
     started = time.monotonic()
     servers: dict[str, Server] = {}
+
+    def failed(what: str, error: Exception) -> None:
+        failures.append(f"{what}: {type(error).__name__}: {error}"[:2000])
+        progress(f"FAILED {failures[-1]}")
+
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -1105,8 +1118,11 @@ def run(args) -> dict:
             for index in range(1 + args.rounds):
                 for name in REFERENCES:
                     ref = refs[name]
-                    clicks = choices_for(ref, index, args.clicks)
-                    result = one_round(browser, ref, clicks)
+                    try:
+                        result = one_round(browser, ref, choices_for(ref, index, args.clicks))
+                    except Exception as error:  # noqa: BLE001 - recorded; the other measures go on
+                        failed(f"round {index} {name}", error)
+                        continue
                     progress(f"round {index}{' (warm-up)' if index == 0 else ''} {name}: {brief(result)}")
                     if index > 0:
                         raw[name]["rounds"].append(result)
@@ -1115,33 +1131,39 @@ def run(args) -> dict:
 
             # Sessions: one reference at a time, each on a fresh server.
             for name in REFERENCES:
-                servers = {name: fresh_server(name, logs)}
-                ref = Reference(name, servers[name].url, countries)
-                raw[name]["sessions"] = session_phase(browser, ref, servers[name], args)
-                s = raw[name]["sessions"]
-                progress(
-                    f"sessions {name}: {s['sessions']} open, {len(s['load_latencies'])} clicks answered, "
-                    f"{len(s['errors'])} error(s)"
-                )
-                stop_all(servers.values())
+                try:
+                    servers = {name: fresh_server(name, logs)}
+                    ref = Reference(name, servers[name].url, countries)
+                    s = raw[name]["sessions"] = session_phase(browser, ref, servers[name], args)
+                    progress(
+                        f"sessions {name}: {s['sessions']} open, {len(s['load_latencies'])} clicks "
+                        f"answered, {len(s['errors'])} error(s) {s['errors'][:3]}"
+                    )
+                except Exception as error:  # noqa: BLE001 - recorded; the other measures go on
+                    failed(f"sessions {name}", error)
+                finally:
+                    stop_all(servers.values())
             browser.close()
-    except BaseException:
-        progress(f"the servers' logs are kept in {logs}")
-        raise
     finally:
         stop_all(servers.values())
 
     # Python time per rerun, with no server or browser running.
     for name in ("atlas", "floor"):
-        raw[name]["rerun_ms"] = rerun_timing(name, args.reruns)
-        progress(f"reruns {name}: median {statistics.median(raw[name]['rerun_ms']):.1f} ms")
+        try:
+            raw[name]["rerun_ms"] = rerun_timing(name, args.reruns)
+            progress(f"reruns {name}: median {statistics.median(raw[name]['rerun_ms']):.1f} ms")
+        except Exception as error:  # noqa: BLE001 - recorded
+            failed(f"reruns {name}", error)
 
     header["load_after"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     header["seconds"] = round(time.monotonic() - started, 1)
-    results = {"header": header, "raw": raw}
+    if failures:
+        progress(f"the servers' logs are kept in {logs}")
+        header["logs"] = str(logs)
+    else:
+        shutil.rmtree(logs, ignore_errors=True)
+    results = {"header": header, "raw": raw, "failures": failures}
     results["summary"] = aggregate(raw)
-    shutil.rmtree(logs, ignore_errors=True)
-    del header["logs"]
     return results
 
 
@@ -1168,10 +1190,12 @@ def main(argv=None) -> int:
     signal.signal(signal.SIGTERM, stop)
     results = run(args)
     print(table(results, results["header"]))
+    for failure in results["failures"]:
+        print(f"FAILED {failure}")
     print(f"\n(run took {results['header']['seconds']:.0f} s)")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
-    return 0
+    return 1 if results["failures"] else 0
 
 
 if __name__ == "__main__":
