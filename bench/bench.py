@@ -572,11 +572,11 @@ def arm_click(page, reference: Reference, choice) -> None:
         frame_eval(frame, ARM_JS, watches)
 
 
-def click_result(page, reference: Reference, choice) -> dict:
+def click_result(page, reference: Reference, choice, grace_ms: int = 300) -> dict:
     """After the panel is complete: ms from the click's dispatch to each watched state."""
     hits, clicks = read_hits(page)
-    if "feedback" not in hits:
-        page.wait_for_timeout(300)  # feedback normally comes before the panel; give it a moment
+    if "feedback" not in hits and grace_ms:
+        page.wait_for_timeout(grace_ms)  # feedback normally comes before the panel; give it a moment
         hits, clicks = read_hits(page)
     disarm(page)
     if not clicks:
@@ -748,7 +748,8 @@ def session_phase(browser, reference: Reference, server: Server, args) -> dict:
                     if frame_eval(s.page.main_frame, "() => !!(window.__bench && window.__bench.hits.panel)"):
                         s.pending = None
                         try:
-                            latencies.append(click_result(s.page, reference, choice)["panel"])
+                            # No grace for late feedback here: a pause would bunch the next clicks.
+                            latencies.append(click_result(s.page, reference, choice, grace_ms=0)["panel"])
                         except RuntimeError as error:
                             errors.append(f"session {s.index}: {error}")
                     elif time.monotonic() - clicked_at > TIMEOUT_MS / 1000:
