@@ -1145,6 +1145,9 @@ def run(args) -> dict:
                 finally:
                     stop_all(servers.values())
             browser.close()
+    except BaseException:
+        progress(f"stopped; the servers' logs are kept in {logs}")
+        raise
     finally:
         stop_all(servers.values())
 
