@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,23 +78,15 @@ def app_log(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("app") / "streamlit.log"
 
 
-@pytest.fixture(scope="session")
-def app_url(app_log):
-    """The app, started from the repository root as `make run` starts it (`streamlit run app.py`)."""
+@contextmanager
+def running_app(log: Path):
+    """The app started from the repository root as `make run` starts it (`streamlit run app.py`),
+    on a free port; yields its base URL and stops it afterwards."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    log = app_log
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-            ],
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
             cwd=REPO_ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -116,6 +109,13 @@ def app_url(app_log):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_url(app_log):
+    """The app every browser test shares."""
+    with running_app(app_log) as base:
+        yield base
 
 
 # --- the browser -----------------------------------------------------------------------------

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import re
 import statistics
-import subprocess
-import sys
-import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -23,11 +20,9 @@ from .conftest import (
     MAP_IFRAME,
     REPO_ROOT,
     ROUTE_COUNTRIES,
-    STARTUP_TIMEOUT_S,
     TIMEOUT_MS,
     Traffic,
-    _free_port,
-    _healthy,
+    running_app,
 )
 
 ATLAS = load_content(REPO_ROOT / "data")
@@ -367,30 +362,8 @@ def test_the_handout_button_downloads_a_pdf(page: Page, app_url: str):
 @pytest.fixture
 def fresh_app_url(tmp_path):
     """A server no browser has visited yet (the session's app_url has served / by now)."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    log = tmp_path / "streamlit.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
-            cwd=REPO_ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not _healthy(f"{base}/_stcore/health"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the second app did not start; see {log}")
-            time.sleep(0.1)  # the polling interval
+    with running_app(tmp_path / "streamlit.log") as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 # A fresh server's first visit is a link to a step: it still runs app.py's frame around the page
