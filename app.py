@@ -22,7 +22,7 @@ with st.sidebar:
     st.markdown(
         f"**Content notes:** {ui.NOTES_CHOICES[setting]}",
         help=(
-            "Excerpts about torture, killing or a child's death. Ask first: folded behind a note, "
+            "Excerpts about torture, killing or a child's death. Ask: folded behind a note, "
             "and on the Journey a card asks before a step shows them. Show: shown under their note. "
             "Hide: left out, with a line saying so. Applies to every page and to the handout."
         ),

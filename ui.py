@@ -11,7 +11,7 @@ SOURCES_PAGE = "screens/sources.py"
 # The sidebar's content-note setting, for the whole session: fold noted excerpts behind their
 # note (and, on the Journey, ask with a card first), show them, or leave them out.
 NOTES_KEY = "sidebar_content_notes"
-NOTES_CHOICES = {"ask": "Ask first", "show": "Show", "hide": "Hide"}
+NOTES_CHOICES = {"ask": "Ask", "show": "Show", "hide": "Hide"}
 
 
 def notes_setting() -> str:

@@ -82,7 +82,8 @@ def build_map(content: Content) -> folium.Map:
         **BOUNDS,
     )
     # folium hands min_zoom and max_zoom to the tile layer; with no tiles they must go on the map.
-    m.options.update(min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM, max_bounds_viscosity=1.0)
+    # Leaflet's own arrow keys are off: they belong to the Journey's clicker (see _Picker).
+    m.options.update(min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM, max_bounds_viscosity=1.0, keyboard=False)
     m.default_js = [("leaflet", LEAFLET_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
     m.get_root().header.add_child(Element(f"<style>{_STYLE}</style>"), name="style")
@@ -327,6 +328,19 @@ class _Picker(MacroElement):
                     if (current.indexOf(iso3) >= 0) layer.bringToFront();
                 });
             };
+            // A click on the map moves the keyboard's focus into the map's frame; the keys a
+            // presentation clicker sends are handed on to the page, whose buttons answer them.
+            var clickerKeys = ["ArrowRight", "ArrowLeft", "PageUp", "PageDown", "Home", "End"];
+            // Both key down and key up: Streamlit's shortcut library counts a key held until it is let go.
+            ["keydown", "keyup"].forEach(function (type) {
+                document.addEventListener(type, function (event) {
+                    if (clickerKeys.indexOf(event.key) < 0 || window.parent === window) return;
+                    event.preventDefault();
+                    window.parent.document.dispatchEvent(
+                        new KeyboardEvent(type, {key: event.key, code: event.code, bubbles: true})
+                    );
+                });
+            });
             window.atlasPick = function (iso3) {
                 var picked = document.querySelectorAll("path.atlas-picked");
                 for (var i = 0; i < picked.length; i++) picked[i].classList.remove("atlas-picked");
@@ -375,6 +389,7 @@ class _Stage(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        if (window.atlasPick) { window.atlasPick(null); }
         if (window.atlasStage) { window.atlasStage({{ this.current|tojson }}, {{ this.visited|tojson }}); }
         {% endmacro %}
         """

@@ -16,7 +16,15 @@ from typing import NamedTuple
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from .atlas_map import BOUNDS, CAPTION, NEIGHBOUR_COLOUR, ROLE_COLOURS, ROLE_LABELS, SEA_COLOUR
+from .atlas_map import (
+    BOUNDS,
+    CAPTION,
+    NEIGHBOUR_COLOUR,
+    ROLE_COLOURS,
+    ROLE_LABELS,
+    SCHEMATIC_CAPTION,
+    SEA_COLOUR,
+)
 from .citations import bibliography, content_note_line, source_line, speaker_line
 from .content import Content
 from .geography import largest_ring, polygons
@@ -28,9 +36,6 @@ TITLE = "Escape Route Atlas"
 FILM = "Beyond Utopia"
 SUBTITLE = (
     f"A journey through the countries named in two published texts about {FILM} and Pastor Kim's rescue work"
-)
-SCHEMATIC_CAPTION = (
-    "Schematic: countries named in the interviews; lines do not show paths or crossing points."
 )
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
@@ -190,7 +195,8 @@ def _step_section(pdf: _Handout, content: Content, steps, index: int, notes: str
         pdf.text_block(
             "How to read this handout: quotations are verbatim from the two sources and set in "
             "quotation marks; paraphrases are labelled Summary. Each excerpt names who says it and "
-            "its source; the number in brackets refers to the Sources at the end.",
+            "its source; the number in brackets refers to the Sources at the end. Notes in italics "
+            "marked Our note are the atlas's own words, not the sources'.",
             size=9.5,
             colour=MUTED,
             after=4,
@@ -203,7 +209,7 @@ def _step_section(pdf: _Handout, content: Content, steps, index: int, notes: str
     if names:
         pdf.text_block("Countries: " + ", ".join(names), style="B", colour=MUTED, after=1)
     if step.note:
-        pdf.text_block(step.note)
+        pdf.text_block(f"Our note: {step.note}", style="I", colour=MUTED)
     for sentence in sequence_sources(content, step):
         pdf.text_block(sentence, size=9.5, style="I", colour=MUTED)
 

@@ -87,7 +87,7 @@ buttons[1].button("← Previous", on_click=move_by, args=(-1,), shortcut="Left",
 buttons[2].button("Next →", on_click=move_by, args=(1,), shortcut="Right", disabled=index == last)
 buttons[3].button("Last »", on_click=move_to, args=(last,), shortcut="End", disabled=index == last)
 # A presentation clicker sends PageDown and PageUp. A button takes one shortcut, so these two
-# twins of Next and Previous carry them, out of sight (ui.JOURNEY_CSS hides them).
+# twins of Next and Previous carry them, out of sight (ui.journey_style hides them).
 st.button("Next", key="journey_pagedown", on_click=move_by, args=(1,), shortcut="PageDown")
 st.button("Previous", key="journey_pageup", on_click=move_by, args=(-1,), shortcut="PageUp")
 ui.journey_style()
@@ -107,7 +107,7 @@ with text_area:
             what = ", ".join(CONTENT_NOTES[tag] for tag in tags)
             st.markdown(f"**Content note.** This step has {len(noted)} excerpt(s) about {what}.")
             show, skip = st.columns(2)
-            show.button("Show", on_click=decide, args=(step.slug, "show"), type="primary")
+            show.button("Show these excerpts", on_click=decide, args=(step.slug, "show"), type="primary")
             skip.button("Skip these excerpts", on_click=decide, args=(step.slug, "skip"))
     shown = setting == "show" or (setting == "ask" and choice == "show")
     for excerpt in excerpts:
@@ -138,7 +138,9 @@ with map_column:
             [(link.from_, link.to) for link in step.links],
         ),
     )
-    st.caption(SCHEMATIC_CAPTION if step.links else CAPTION)
+    st.caption(CAPTION)
+    if step.links:
+        st.caption(SCHEMATIC_CAPTION)
 
 with text_area if present else map_column:
     for sentence in sequence_sources(atlas, step):

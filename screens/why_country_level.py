@@ -10,9 +10,9 @@ st.title("Why country level only")
 st.markdown(
     "This atlas shows whole countries and nothing smaller. It never draws towns, rivers, border "
     "crossings or paths, not even those the interviews name, and there is no street map beneath "
-    "the countries. The map draws no paths at all; should a view ever join two countries with a "
-    "line, it will be schematic, joining countries named in the sources, and will not show a path "
-    "or a crossing point."
+    "the countries. The Journey joins some countries with straight dashed lines. They are "
+    "schematic: each joins two countries a source names one after the other in a list, at a point "
+    "inside each country, and none shows a path or a crossing point."
 )
 
 st.subheader("The interview's own exchange about publicising routes")

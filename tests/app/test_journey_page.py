@@ -110,7 +110,7 @@ def test_a_link_to_each_step_opens_it_with_its_excerpts(app, number):
     assert not at.info, "no message for a step that exists"
     step = STEPS[number - 1]
     tagged = [e for e in step_excerpts(ATLAS, step) if e.content_note]
-    # Tagged excerpts wait behind the content-note card (the default setting, Ask first).
+    # Tagged excerpts wait behind the content-note card (the default setting, Ask).
     assert (card(at) is not None) == bool(tagged)
     for item in tagged:
         assert shown(item) not in markdowns(at)
@@ -233,7 +233,7 @@ def test_the_card_names_what_is_coming_and_holds_the_excerpt_back(app):
     assert found is not None, "no content-note card on the China step"
     words = plain(" ".join(m.value for m in found.markdown))
     assert "Content note" in words and "killing" in words and "1 excerpt(s)" in words
-    assert [b.label for b in found.button] == ["Show", "Skip these excerpts"]
+    assert [b.label for b in found.button] == ["Show these excerpts", "Skip these excerpts"]
     assert shown(excerpt(KILLING)) not in markdowns(at)
     assert not at.expander, "the excerpt is not folded on the page either: the card asks first"
     untagged_shown(at, "china")
@@ -247,7 +247,7 @@ def test_the_card_names_each_kind_of_material(app):
 
 def test_show_reveals_the_excerpts_under_their_note(app):
     at = open_journey(app, step="china")
-    button(card(at), "Show").click().run()
+    button(card(at), "Show these excerpts").click().run()
     assert card(at) is None
     assert shown(excerpt(KILLING)) in markdowns(at)
     assert "Content note: killing" in [c.value for c in at.caption]
@@ -269,7 +269,7 @@ def test_skip_leaves_them_out_and_says_how_many(app):
 
 def test_the_choice_is_kept_for_the_step_when_the_class_moves_on_and_back(app):
     at = open_journey(app, step="china")
-    button(card(at), "Show").click().run()
+    button(card(at), "Show these excerpts").click().run()
     button(at, "Next →").click().run()
     button(at, "← Previous").click().run()
     assert_step(at, 3)
@@ -279,7 +279,7 @@ def test_the_choice_is_kept_for_the_step_when_the_class_moves_on_and_back(app):
 
 def test_a_choice_on_one_step_does_not_answer_for_another(app):
     at = open_journey(app, step="north-korea")
-    button(card(at), "Show").click().run()
+    button(card(at), "Show these excerpts").click().run()
     button(at, "Next →").click().run()
     assert_step(at, 3)
     assert card(at) is not None, "China asks again"

@@ -22,6 +22,7 @@ from .conftest import (
     ROUTE_COUNTRIES,
     TIMEOUT_MS,
     Traffic,
+    click_country,
     running_app,
 )
 
@@ -271,7 +272,7 @@ def test_the_content_note_card_asks_first_and_remembers_the_answer(page: Page, a
     expect(card).to_contain_text("killing")
     expect(page.get_by_text(KILLING)).to_have_count(0)
 
-    card.get_by_role("button", name="Show", exact=True).click()
+    card.get_by_role("button", name="Show these excerpts", exact=True).click()
     expect(page.locator("blockquote").filter(has_text=KILLING)).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_text("Content note: killing", exact=True)).to_be_visible()
     expect(card).to_have_count(0)
@@ -299,7 +300,9 @@ def journey_tour(browser: Browser, browser_context_args, app_url: str) -> Traffi
             page.keyboard.press("ArrowRight")
             expect_step(page, number)
             if number == SLUGS.index("china") + 1:
-                page.locator(".st-key-content_note_card").get_by_role("button", name="Show").click()
+                page.locator(".st-key-content_note_card").get_by_role(
+                    "button", name="Show these excerpts"
+                ).click()
                 expect(page.locator("blockquote").filter(has_text=KILLING)).to_be_visible(timeout=TIMEOUT_MS)
         page.get_by_role("button", name="Projector mode", exact=True).click()
         expect(page).to_have_url(re.compile(r"[?&]present=1(&|$)"), timeout=TIMEOUT_MS)
@@ -393,8 +396,20 @@ def test_the_clicker_works_right_after_projector_mode_is_switched_on(page: Page,
 
 def test_the_clicker_after_choosing_content_notes_moves_the_step_not_the_setting(page: Page, app_url: str):
     open_journey(page, app_url, "step=north-korea")
-    page.get_by_test_id("stSidebar").get_by_role("button", name="Ask first").click()
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Ask", exact=True).click()
     expect(page.locator(APP_IDLE)).to_be_attached(timeout=TIMEOUT_MS)
     page.keyboard.press("ArrowRight")
     expect(step_heading(page)).to_have_text(title(3), timeout=TIMEOUT_MS)
     expect(page.locator(".st-key-content_note_card")).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def test_the_clicker_works_after_a_click_on_the_map(page: Page, app_url: str):
+    # A click in the map moves the focus into its frame; the map hands the clicker's keys on.
+    open_journey(page, app_url, "step=china")
+    expect(map_frame(page).locator("path.atlas-current")).to_have_count(1, timeout=TIMEOUT_MS)
+    click_country(page, "CHN")
+    for key, number in (("ArrowRight", 4), ("PageDown", 5), ("ArrowLeft", 4), ("PageUp", 3), ("End", 8)):
+        page.keyboard.press(key)
+        expect_step(page, number)
+    # A country clicked on one step is not still marked on the next.
+    expect(map_frame(page).locator("path.atlas-picked")).to_have_count(0)

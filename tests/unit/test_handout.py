@@ -8,10 +8,9 @@ import time
 import pypdf
 import pytest
 
-from route_atlas.atlas_map import CAPTION
+from route_atlas.atlas_map import CAPTION, SCHEMATIC_CAPTION
 from route_atlas.citations import bibliography, content_note_line, source_line, speaker_line
 from route_atlas.handout import (
-    SCHEMATIC_CAPTION,
     build_handout,
     citation,
     render_handout,
