@@ -16,6 +16,11 @@ def source_line(source: Source) -> str:
     return f"{source.short_title}, {source.publisher}" if named else source.short_title
 
 
+def excerpts_phrase(n: int) -> str:
+    """ "1 excerpt", "3 excerpts"."""
+    return f"{n} excerpt" if n == 1 else f"{n} excerpts"
+
+
 def content_note_line(excerpt: Excerpt) -> str:
     """E.g. "Content note: torture, death"; empty when the excerpt has no note."""
     if not excerpt.content_note:

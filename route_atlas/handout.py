@@ -25,7 +25,7 @@ from .atlas_map import (
     SCHEMATIC_CAPTION,
     SEA_COLOUR,
 )
-from .citations import bibliography, content_note_line, source_line, speaker_line
+from .citations import bibliography, content_note_line, excerpts_phrase, source_line, speaker_line
 from .content import Content
 from .geography import largest_ring, polygons
 from .journey import heading, sequence_sources, step_content_notes, step_excerpts
@@ -218,7 +218,7 @@ def _step_section(pdf: _Handout, content: Content, steps, index: int, notes: str
         pdf.ln(1)
         pdf.set_fill_color(*NOTE_FILL)
         pdf.text_block(
-            f"Content note: this step includes {_count(len(noted))} about {tags}. "
+            f"Content note: this step includes {excerpts_phrase(len(noted))} about {tags}. "
             "Each is marked below; skip them if you choose.",
             style="B",
             border=1,
@@ -228,7 +228,7 @@ def _step_section(pdf: _Handout, content: Content, steps, index: int, notes: str
         )
     if noted and notes == "hide":
         pdf.text_block(
-            f"{_count(len(noted))} with a content note ({tags}) left out of this handout.",
+            f"{excerpts_phrase(len(noted))} with a content note ({tags}) left out of this handout.",
             style="I",
             colour=MUTED,
         )
@@ -252,10 +252,6 @@ def _step_section(pdf: _Handout, content: Content, steps, index: int, notes: str
             pdf.text_block(note, size=9.5, style="B", colour=NOTE_INK, after=0.5)
         pdf.text_block(body, indent=QUOTE_INDENT, after=0.5)
         pdf.text_block(credit, size=9, indent=QUOTE_INDENT, colour=MUTED)
-
-
-def _count(n: int) -> str:
-    return f"{n} excerpt" if n == 1 else f"{n} excerpts"
 
 
 def _sources_section(pdf: _Handout, content: Content) -> None:

@@ -5,7 +5,7 @@ from streamlit_folium import st_folium
 
 import ui
 from route_atlas.atlas_map import CAPTION, SCHEMATIC_CAPTION, build_map, journey_layer, view_of
-from route_atlas.citations import content_note_line
+from route_atlas.citations import content_note_line, excerpts_phrase
 from route_atlas.escaping import for_markdown
 from route_atlas.journey import (
     heading,
@@ -105,7 +105,7 @@ with text_area:
     if tags and setting == "ask" and choice is None:
         with st.container(border=True, key="content_note_card"):
             what = ", ".join(CONTENT_NOTES[tag] for tag in tags)
-            st.markdown(f"**Content note.** This step has {len(noted)} excerpt(s) about {what}.")
+            st.markdown(f"**Content note.** This step has {excerpts_phrase(len(noted))} about {what}.")
             show, skip = st.columns(2)
             show.button("Show these excerpts", on_click=decide, args=(step.slug, "show"), type="primary")
             skip.button("Skip these excerpts", on_click=decide, args=(step.slug, "skip"))
@@ -117,7 +117,7 @@ with text_area:
     left_out = [e for e in noted if not shown]
     if left_out and (setting == "hide" or choice == "skip"):
         notes = "; ".join(content_note_line(e) for e in left_out)
-        st.caption(f"{len(left_out)} excerpt(s) left out of this step ({notes}).")
+        st.caption(f"{excerpts_phrase(len(left_out))} left out of this step ({notes}).")
         if choice == "skip":
             st.button("Show them after all", on_click=decide, args=(step.slug, "show"))
 

@@ -232,7 +232,7 @@ def test_the_card_names_what_is_coming_and_holds_the_excerpt_back(app):
     found = card(at)
     assert found is not None, "no content-note card on the China step"
     words = plain(" ".join(m.value for m in found.markdown))
-    assert "Content note" in words and "killing" in words and "1 excerpt(s)" in words
+    assert "Content note" in words and "killing" in words and "1 excerpt about" in words
     assert [b.label for b in found.button] == ["Show these excerpts", "Skip these excerpts"]
     assert shown(excerpt(KILLING)) not in markdowns(at)
     assert not at.expander, "the excerpt is not folded on the page either: the card asks first"
@@ -242,7 +242,7 @@ def test_the_card_names_what_is_coming_and_holds_the_excerpt_back(app):
 def test_the_card_names_each_kind_of_material(app):
     at = open_journey(app, step="north-korea")
     words = plain(" ".join(m.value for m in card(at).markdown))
-    assert "torture" in words and "a child's death" in words and "2 excerpt(s)" in words
+    assert "torture" in words and "a child's death" in words and "2 excerpts about" in words
 
 
 def test_show_reveals_the_excerpts_under_their_note(app):
@@ -260,7 +260,7 @@ def test_skip_leaves_them_out_and_says_how_many(app):
     assert card(at) is None
     on_page = markdowns(at)
     assert shown(excerpt(TORTURE)) not in on_page and shown(excerpt(CHILD_DEATH)) not in on_page
-    assert any(c.value.startswith("2 excerpt(s) left out of this step") for c in at.caption)
+    assert any(c.value.startswith("2 excerpts left out of this step") for c in at.caption)
     untagged_shown(at, "north-korea")
     # A change of mind is one click away.
     button(at, "Show them after all").click().run()
