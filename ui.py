@@ -5,13 +5,14 @@ import streamlit as st
 from route_atlas import ContentError, fingerprint, load_content
 from route_atlas.citations import content_note_line, source_line, speaker_line
 from route_atlas.escaping import for_markdown
+from route_atlas.schema import NOTES_SETTINGS
 
 SOURCES_PAGE = "screens/sources.py"
 
 # The sidebar's content-note setting, for the whole session: fold noted excerpts behind their
 # note (and, on the Journey, ask with a card first), show them, or leave them out.
 NOTES_KEY = "sidebar_content_notes"
-NOTES_CHOICES = {"ask": "Ask", "show": "Show", "hide": "Hide"}
+NOTES_CHOICES = dict(zip(NOTES_SETTINGS, ("Ask", "Show", "Hide"), strict=True))
 
 
 def notes_setting() -> str:

@@ -9,9 +9,7 @@ from pathlib import Path
 
 from . import ContentError, data_dir, load_content
 from .content import DEFAULT_DATA_DIR
-
-# The handout's settings; the handout module (and its PDF library) is imported only when used.
-NOTES_SETTINGS = ("ask", "show", "hide")
+from .schema import NOTES_SETTINGS  # not from .handout: its PDF library loads only when used
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,10 +28,9 @@ from .atlas_map import (
 from .citations import bibliography, content_note_line, excerpts_phrase, source_line, speaker_line
 from .content import Content
 from .geography import largest_ring, polygons
-from .journey import heading, sequence_sources, step_content_notes, step_excerpts
-from .schema import CONTENT_NOTES, Excerpt
+from .journey import content_note_view, heading, sequence_sources, step_content_notes, step_excerpts
+from .schema import CONTENT_NOTES, NOTES_SETTINGS, Excerpt
 
-NOTES_SETTINGS = ("ask", "show", "hide")
 TITLE = "Escape Route Atlas"
 FILM = "Beyond Utopia"
 SUBTITLE = (
@@ -188,7 +187,8 @@ def _step_section(pdf: _Handout, content: Content, steps, index: int, notes: str
     step = steps[index]
     excerpts = step_excerpts(content, step)
     noted = [e for e in excerpts if e.content_note]
-    shown = [e for e in excerpts if not (notes == "hide" and e.content_note)]
+    # A printed page cannot ask: with Ask the excerpts print, after a boxed warning.
+    shown = content_note_view(content, step, notes, "show").shown
 
     if index == 0:
         pdf.add_page()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .schema import CONTENT_NOTES, Excerpt, Link, Step
 
@@ -109,6 +109,28 @@ def step_content_notes(content: Content, step: Step) -> tuple[str, ...]:
     """Content-note tags of the step's excerpts, each once, in the order of CONTENT_NOTES."""
     tags = {tag for excerpt in step_excerpts(content, step) for tag in excerpt.content_note}
     return tuple(tag for tag in CONTENT_NOTES if tag in tags)
+
+
+class NotedStep(NamedTuple):
+    """What a step shows under a content-note setting."""
+
+    ask: bool  # put the content-note card before the step
+    shown: list[Excerpt]  # in the step's order
+    left_out: list[Excerpt]  # content-noted excerpts the class chose (or the setting says) to skip
+
+
+def content_note_view(content: Content, step: Step, setting: str, choice: str | None) -> NotedStep:
+    """The step's excerpts under the setting ("ask", "show" or "hide") and the class's answer
+    to its card ("show", "skip", or None before it is asked)."""
+    excerpts = step_excerpts(content, step)
+    noted = [e for e in excerpts if e.content_note]
+    opened = setting == "show" or (setting == "ask" and choice == "show")
+    closed = not opened and (setting == "hide" or choice == "skip")
+    return NotedStep(
+        ask=bool(noted) and setting == "ask" and choice is None,
+        shown=[e for e in excerpts if opened or not e.content_note],
+        left_out=noted if closed else [],
+    )
 
 
 def link_sentence(content: Content, link: Link) -> str:

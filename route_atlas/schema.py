@@ -13,6 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 ROLES = ("origin", "transit", "destination")
 
 # Tag -> the words the content-note card uses ("Content note: torture").
+# What to do with content-noted excerpts, for a whole lesson: ask first, show them, or leave them out.
+NOTES_SETTINGS = ("ask", "show", "hide")
+
 CONTENT_NOTES = {
     "torture": "torture",
     "killing": "killing",

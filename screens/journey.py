@@ -8,6 +8,7 @@ from route_atlas.atlas_map import CAPTION, SCHEMATIC_CAPTION, build_map, journey
 from route_atlas.citations import content_note_line, excerpts_phrase
 from route_atlas.escaping import for_markdown
 from route_atlas.journey import (
+    content_note_view,
     heading,
     resolve_step,
     sequence_sources,
@@ -97,27 +98,22 @@ map_column, text_column = st.columns([1, 1] if present else [3, 2], gap="large")
 text_area = text_column.container(height=PANE_HEIGHT, border=False) if present else text_column
 
 with text_area:
-    excerpts = step_excerpts(atlas, step)
-    tags = step_content_notes(atlas, step)
     setting = ui.notes_setting()
     choice = st.session_state.get("journey_notes", {}).get(step.slug)
-    noted = [e for e in excerpts if e.content_note]
-    if tags and setting == "ask" and choice is None:
+    view = content_note_view(atlas, step, setting, choice)
+    if view.ask:
         with st.container(border=True, key="content_note_card"):
-            what = ", ".join(CONTENT_NOTES[tag] for tag in tags)
+            noted = [e for e in step_excerpts(atlas, step) if e.content_note]
+            what = ", ".join(CONTENT_NOTES[tag] for tag in step_content_notes(atlas, step))
             st.markdown(f"**Content note.** This step has {excerpts_phrase(len(noted))} about {what}.")
             show, skip = st.columns(2)
             show.button("Show these excerpts", on_click=decide, args=(step.slug, "show"), type="primary")
             skip.button("Skip these excerpts", on_click=decide, args=(step.slug, "skip"))
-    shown = setting == "show" or (setting == "ask" and choice == "show")
-    for excerpt in excerpts:
-        if excerpt.content_note and not shown:
-            continue
+    for excerpt in view.shown:
         ui.show_excerpt(excerpt, atlas, decided=bool(excerpt.content_note))
-    left_out = [e for e in noted if not shown]
-    if left_out and (setting == "hide" or choice == "skip"):
-        notes = "; ".join(content_note_line(e) for e in left_out)
-        st.caption(f"{excerpts_phrase(len(left_out))} left out of this step ({notes}).")
+    if view.left_out:
+        notes = "; ".join(content_note_line(e) for e in view.left_out)
+        st.caption(f"{excerpts_phrase(len(view.left_out))} left out of this step ({notes}).")
         if choice == "skip":
             st.button("Show them after all", on_click=decide, args=(step.slug, "show"))
 

@@ -464,3 +464,31 @@ def test_no_sentence_of_either_source_names_north_korea_then_china(atlas):
         assert list_sentence(text, names, "PRK", "CHN") is None
         assert list_sentence(text, names, "CHN", "MNG") is None
         assert list_sentence(text, names, "PRK", "MNG") is None
+
+
+@pytest.mark.parametrize(
+    "setting, choice, ask, noted_shown, noted_left_out",
+    [
+        ("ask", None, True, False, False),  # the card first; nothing said to be left out yet
+        ("ask", "show", False, True, False),
+        ("ask", "skip", False, False, True),
+        ("show", None, False, True, False),
+        ("show", "skip", False, True, False),  # the setting opens them for the whole lesson
+        ("hide", None, False, False, True),
+        ("hide", "show", False, False, True),
+    ],
+)
+def test_a_steps_content_notes_follow_the_setting_and_the_cards_answer(
+    atlas, setting, choice, ask, noted_shown, noted_left_out
+):
+    from route_atlas.journey import content_note_view
+
+    china = step(atlas, "china")
+    view = content_note_view(atlas, china, setting, choice)
+    noted = [e for e in step_excerpts(atlas, china) if e.content_note]
+    assert view.ask is ask
+    assert (noted[0] in view.shown) is noted_shown
+    assert view.left_out == (noted if noted_left_out else [])
+    assert [e for e in view.shown if not e.content_note] == [
+        e for e in step_excerpts(atlas, china) if not e.content_note
+    ]
