@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from route_atlas.citations import ALL_TAGS_PHRASE
 
 st.set_page_config(page_title="Escape Route Atlas", layout="wide")
 
@@ -22,7 +23,7 @@ with st.sidebar:
     st.markdown(
         f"**Content notes:** {ui.NOTES_CHOICES[setting]}",
         help=(
-            "Excerpts about torture, killing or a child's death. Ask: folded behind a note, "
+            f"Excerpts about {ALL_TAGS_PHRASE}. Ask: folded behind a note, "
             "and on the Journey a card asks before a step shows them. Show: shown under their note. "
             "Hide: left out, with a line saying so. Applies to every page and to the handout."
         ),

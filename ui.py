@@ -3,7 +3,7 @@
 import streamlit as st
 
 from route_atlas import ContentError, fingerprint, load_content
-from route_atlas.citations import content_note_line, source_line, speaker_line
+from route_atlas.citations import content_note_line, source_line, speaker_line, tags_phrase
 from route_atlas.escaping import for_markdown
 from route_atlas.schema import NOTES_SETTINGS
 
@@ -61,7 +61,8 @@ def show_excerpt(excerpt, atlas, link_source: bool = True, decided: bool = False
             _excerpt_body(excerpt, atlas, link_source)
         return
     if note and setting == "hide":
-        st.caption(f"{note}: one excerpt left out (sidebar setting *Content notes: Hide*).")
+        about = for_markdown(tags_phrase(excerpt.content_note))
+        st.caption(f"One excerpt about {about} left out (sidebar setting *Content notes: Hide*).")
         return
     if note:
         st.caption(note)
@@ -74,7 +75,7 @@ def _excerpt_body(excerpt, atlas, link_source: bool) -> None:
     else:
         st.markdown("**Summary:** " + for_markdown(excerpt.text))
     source = atlas.sources[excerpt.source]
-    st.caption("— " + for_markdown(f"{speaker_line(excerpt)} · {source_line(source)}"))
+    st.caption("— " + for_markdown(f"{speaker_line(excerpt, source)} · {source_line(source)}"))
     if link_source:
         # A short label: Streamlit cuts a page link to one line, and the caption names the source.
         st.page_link(SOURCES_PAGE, label="About this source", query_params={"source": source.id})

@@ -133,7 +133,7 @@ BENCH_JS = r"""
     heading: (a) => all('h3').some((h) => h.textContent.trim() === a.text && fresh(h) && shown(h)),
     atlasPanel: (a) => conds.heading({text: a.name})
       && all('[data-testid="stCaptionContainer"]').some((c) => fresh(c) && shown(c)
-        && c.textContent.includes('excerpt(s) from the sources mention ' + a.name)),
+        && c.textContent.includes(' from the sources name') && c.textContent.endsWith(' ' + a.name + '.')),
   };
   const B = window.__bench = {document, hits: {}, armed: {}, click: null, errors: []};
   let observer = null;
@@ -1036,8 +1036,8 @@ def table(results: dict, header: dict) -> str:
         "² the feedback contract: the clicked country's <path> has class atlas-picked and an"
         " .atlas-picked-name element in the map names it (n/a: not seen). floor: no map, so its first"
         " DOM change after the click, the app marked running (data-test-script-state), stands in.",
-        "³ atlas: the panel's h3 names the country and its caption reads 'excerpt(s) from the sources"
-        " mention <name>', neither stale; floor: the subheader 'Shown k'; limit: the panel div's h3.",
+        "³ atlas: the panel's h3 names the country and its caption reads 'N excerpts from the sources"
+        " name <name>.', neither stale; floor: the subheader 'Shown k'; limit: the panel div's h3.",
         "⁴ bytes received and sent: HTTP responses as encoded on the wire (headers included; Streamlit"
         " gzips, http.server does not) plus websocket payloads, from navigation until 1 s with no"
         " traffic after the app is idle.",

@@ -36,17 +36,25 @@ _STYLE = (
     " .atlas-staged path.atlas-visited { fill-opacity: 0.6; stroke: #333; stroke-width: 2px;"
     " stroke-dasharray: 5 4; }"
     f" .atlas-staged path.atlas-current {{ fill-opacity: 1; stroke: {SELECTED_OUTLINE}; stroke-width: 3px; }}"
+    " .atlas-stage-swatch { display: inline-block; width: 10px; height: 10px; margin-right: 6px;"
+    " vertical-align: -1px; border: 2px solid #111; }"
     " .atlas-picked-name { background: #fff; color: #111; padding: 4px 10px; border-radius: 4px;"
     " font: bold 16px/1.4 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }"
 )
 
 SCHEMATIC_CAPTION = (
-    "Schematic: countries named in the interviews; lines do not show paths or crossing points."
+    "Schematic: the lines join countries in the order a source lists them; they do not show paths, "
+    "crossing points or a stated order of travel."
 )
 LINK_STYLE = {"color": SELECTED_OUTLINE, "weight": 3, "opacity": 0.9, "dash_array": "10 8"}
 
+# The journey map's outlines, in the legend's words: dashed means "shown in an earlier step",
+# since the order of the steps is the atlas's, not an order of travel any source gives.
+STAGE_LEGEND = ("Bold outline: this step's countries", "Dashed outline: shown in an earlier step")
+
 CAPTION = (
-    "Country level only: whole countries, coloured by their role in the interviews. "
+    "Country level only: whole countries, coloured by the role the atlas gives each country "
+    "from the two sources. "
     "No towns, rivers, paths or crossing points are shown. "
     "Boundaries: Natural Earth (public domain)."
 )
@@ -127,7 +135,7 @@ def build_map(content: Content) -> folium.Map:
         ),
     ).add_to(m)
     _Legend().add_to(m)
-    _Picker({c.iso3: c.name for c in content.countries.values()}).add_to(m)
+    _Picker({c.iso3: c.name for c in content.countries.values()}, STAGE_LEGEND).add_to(m)
     return assert_country_level(m, content)
 
 
@@ -316,9 +324,22 @@ class _Picker(MacroElement):
                 return div;
             };
             label.addTo(map);
-            // A journey step: bold current countries, dashed visited ones, the rest faded.
+            // A journey step: bold current countries, dashed visited ones, the rest faded. The
+            // legend gains two rows saying what bold and dashed mean (as text, never as HTML).
+            var stageRows = {{ this.stage_legend|tojson }};
             window.atlasStage = function (current, visited) {
                 map.getContainer().classList.add("atlas-staged");
+                var legend = map.getContainer().querySelector(".atlas-legend");
+                if (legend && !legend.querySelector(".atlas-stage-row")) {
+                    var footer = legend.lastChild;  // "Country level only" stays last
+                    stageRows.forEach(function (words, i) {
+                        var row = L.DomUtil.create("div", "atlas-stage-row");
+                        legend.insertBefore(row, footer);
+                        var swatch = L.DomUtil.create("span", "atlas-stage-swatch", row);
+                        swatch.style.borderStyle = i === 0 ? "solid" : "dashed";
+                        row.appendChild(document.createTextNode(words));
+                    });
+                }
                 map.eachLayer(function (layer) {
                     var path = layer.getElement && layer.getElement();
                     if (!path || !path.classList.contains("atlas-country")) return;
@@ -360,10 +381,11 @@ class _Picker(MacroElement):
         """
     )
 
-    def __init__(self, names: dict[str, str]):
+    def __init__(self, names: dict[str, str], stage_legend: tuple[str, ...]):
         super().__init__()
         self._name = "Picker"
         self.names = names
+        self.stage_legend = list(stage_legend)
 
 
 class _Pick(MacroElement):

@@ -17,9 +17,9 @@ from pydantic import BaseModel, ValidationError
 from .errors import ContentError, ContentProblem
 from .files import Entry, read_csv_entries, read_yaml_entries
 from .geography import label_points
-from .journey import list_sentence, named_countries, sentences
-from .schema import Country, Excerpt, Source, Step
-from .verbatim import find_quote
+from .journey import enumerations, list_sentence, mentions
+from .schema import Country, Excerpt, Panel, Source, Step
+from .verbatim import quote_span
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_DIR_VARIABLE = "ROUTE_ATLAS_DATA_DIR"
@@ -28,6 +28,7 @@ COUNTRIES_FILE = "countries.csv"
 SOURCES_FILE = "sources.yaml"
 EXCERPTS_FILE = "excerpts.yaml"
 JOURNEY_FILE = "journey.yaml"
+EXPLORE_FILE = "explore.yaml"
 BOUNDARIES_FILE = "boundaries/region.geojson"
 SOURCE_TEXTS_DIR = "sources"
 
@@ -54,17 +55,24 @@ class Content:
     sources: dict[str, Source]  # by id, in file order
     excerpts: tuple[Excerpt, ...]  # in file order
     source_texts: dict[str, str]  # by source id
-    positions: dict[str, int]  # excerpt id -> where it stands in its source
+    spans: dict[str, tuple[int, int]]  # excerpt id -> where it starts and ends in its source
     boundaries: dict  # GeoJSON FeatureCollection of whole countries
     steps: tuple[Step, ...] = ()  # the guided journey, in file order
+    opening: Panel | None = None  # Explore's panel before a country is picked
 
     def excerpts_about(self, iso3: str) -> list[Excerpt]:
         """Excerpts naming the country, in the order of the excerpts file."""
         return [e for e in self.excerpts if iso3 in e.countries]
 
-    def general_excerpts(self, topics: tuple[str, ...]) -> list[Excerpt]:
-        """Excerpts about no country in particular, on the given topics, in file order."""
-        return [e for e in self.excerpts if not e.countries and e.topic in topics]
+    def excerpts_by_id(self, ids) -> list[Excerpt]:
+        """The excerpts with these ids, in the order given (the loader has checked every id)."""
+        by_id = {e.id: e for e in self.excerpts}
+        return [by_id[excerpt_id] for excerpt_id in ids]
+
+    def gap_between(self, earlier: Excerpt, later: Excerpt) -> bool:
+        """Whether the source has words between two of its excerpts that neither quotes."""
+        between = self.source_texts[earlier.source][self.spans[earlier.id][1] : self.spans[later.id][0]]
+        return earlier.source != later.source or any(ch.isalnum() for ch in between)
 
     def country_code(self, asked_for: str | None) -> str | None:
         """The route country a code in a link means ("chn" -> "CHN"), or None if there is none."""
@@ -74,7 +82,7 @@ class Content:
     def excerpts_in(self, source_id: str) -> list[Excerpt]:
         """Excerpts of one source, in the order they appear in the document."""
         chosen = [e for e in self.excerpts if e.source == source_id]
-        return sorted(chosen, key=lambda e: self.positions[e.id])
+        return sorted(chosen, key=lambda e: self.spans[e.id])
 
     @cached_property
     def label_points(self) -> dict[str, tuple[float, float]]:
@@ -136,10 +144,13 @@ class _Loader:
         excerpts = self.records(EXCERPTS_FILE, Excerpt, "id")
         texts = self.source_texts(sources)
         self.check_country_sources(countries, sources)
-        positions = self.check_excerpts(excerpts, countries, sources, texts)
+        spans = self.check_excerpts(excerpts, countries, sources, texts)
         boundaries = self.boundaries(countries)
         steps = self.records(JOURNEY_FILE, Step, "slug")
         self.check_journey(steps, countries, excerpts)
+        panels = self.records(EXPLORE_FILE, Panel, "panel")
+        for panel, entry in panels or ():
+            self.check_excerpt_ids(EXPLORE_FILE, entry, panel.excerpts, excerpts)
         if self.problems:
             return None
         return Content(
@@ -147,9 +158,10 @@ class _Loader:
             sources={s.id: s for s, _ in sources},
             excerpts=tuple(e for e, _ in excerpts),
             source_texts=texts,
-            positions=positions,
+            spans=spans,
             boundaries=boundaries,
             steps=tuple(s for s, _ in steps),
+            opening=next((p for p, _ in panels if p.panel == "opening"), None),
         )
 
     def records(self, name, model: type[BaseModel], key: str, csv_columns=None):
@@ -236,14 +248,16 @@ class _Loader:
                 if source_id not in known and source_id not in self.invalid_keys:
                     self.problem(COUNTRIES_FILE, entry.line, _not_one_of("source", source_id, known))
 
-    def check_excerpts(self, excerpts, countries, sources, texts) -> dict[str, int]:
+    def check_excerpts(self, excerpts, countries, sources, texts) -> dict[str, tuple[int, int]]:
         """Cross-check excerpts against whichever other files could be read at all."""
         if excerpts is None:
             return {}
         known_countries = None if countries is None else [c.iso3 for c, _ in countries]
         by_id = {s.id: s for s, _ in sources or ()}
-        positions = {}
+        spans = {}
         for excerpt, entry in excerpts:
+            if countries is not None:
+                self.check_country_tags(excerpt, entry, countries)
             for code in excerpt.countries if known_countries is not None else ():
                 if code not in known_countries and code not in self.invalid_keys:
                     self.problem(
@@ -271,7 +285,7 @@ class _Loader:
             if text is None:
                 continue  # the source text itself is reported missing or changed
             if excerpt.kind == "quote":
-                found = find_quote(excerpt.text, text)
+                found = quote_span(excerpt.text, text)
                 what = "quote"
             elif not excerpt.anchor:
                 self.problem(
@@ -279,7 +293,7 @@ class _Loader:
                 )
                 continue
             else:
-                found = find_quote(excerpt.anchor, text)
+                found = quote_span(excerpt.anchor, text)
                 what = "anchor"
             if found is None:
                 self.problem(
@@ -289,8 +303,47 @@ class _Loader:
                     "(allowed edits: white space, … for an elision, [bracketed] insertions such as [sic])",
                 )
             else:
-                positions[excerpt.id] = found
-        return positions
+                spans[excerpt.id] = found
+        return spans
+
+    def check_country_tags(self, excerpt: Excerpt, entry: Entry, countries) -> None:
+        """An excerpt lists exactly the countries its own text names: a panel that says an
+        excerpt mentions China must show one that does."""
+        words = {c.iso3: c.names for c, _ in countries}
+        named: dict[str, str] = {}
+        for code, said, *_ in mentions(excerpt.text, words):
+            named.setdefault(code, said)
+        line = entry.line_of("countries")
+        for code, said in named.items():
+            if code not in excerpt.countries:
+                self.problem(
+                    EXCERPTS_FILE,
+                    line,
+                    f'{excerpt.id} names {words[code][0]} ("{said}") but its countries do not list {code}: '
+                    f"add {code}",
+                )
+        for code in excerpt.countries:
+            if code in words and code not in named:
+                self.problem(
+                    EXCERPTS_FILE,
+                    line,
+                    f"{excerpt.id} lists {code} but its text does not name {words[code][0]} "
+                    f"(as {' or '.join(repr(w) for w in words[code])}): list only countries the text "
+                    "names, or quote the sentence that names it",
+                )
+
+    def check_excerpt_ids(self, name: str, entry: Entry, ids, excerpts) -> None:
+        """Every excerpt id a step or panel lists is the id of an excerpt."""
+        if excerpts is None:
+            return
+        known = {e.id: e for e, _ in excerpts}
+        for index, excerpt_id in enumerate(ids):
+            if excerpt_id not in known and excerpt_id not in self.invalid_keys:
+                self.problem(
+                    name,
+                    self.line_at(name, entry, ("excerpts", index)),
+                    _no_excerpt("excerpt", excerpt_id, known),
+                )
 
     def boundaries(self, countries) -> dict:
         name = BOUNDARIES_FILE
@@ -352,14 +405,7 @@ class _Loader:
                         self.line_at(name, entry, ("countries", index)),
                         _not_one_of("country", code, list(known_countries)),
                     )
-            for index, excerpt_id in enumerate(step.excerpts):
-                if known_excerpts is not None and excerpt_id not in known_excerpts:
-                    if excerpt_id not in self.invalid_keys:
-                        self.problem(
-                            name,
-                            self.line_at(name, entry, ("excerpts", index)),
-                            _no_excerpt("excerpt", excerpt_id, known_excerpts),
-                        )
+            self.check_excerpt_ids(name, entry, step.excerpts, excerpts)
             for index, link in enumerate(step.links):
                 lines = {
                     key: self.line_at(name, entry, ("links", index, key)) for key in ("from", "to", "list")
@@ -413,15 +459,18 @@ class _Loader:
         if not ends_known or known_countries is None:
             return
         if list_sentence(excerpt.text, known_countries, link.from_, link.to) is None:
-            named = [named_countries(s, known_countries) for s in sentences(excerpt.text)]
-            named = [", ".join(known_countries[c] for c in codes) for codes in named if codes]
+            lists = [
+                ", ".join(known_countries[c] for c in codes)
+                for _, codes in enumerations(excerpt.text, known_countries)
+            ]
             self.problem(
                 name,
                 lines["list"],
-                f"link {link.from_} to {link.to} is not drawn from a source list: expected a sentence "
-                f"of {link.list} naming {known_countries[link.from_]} then {known_countries[link.to]} "
-                "next to each other, got sentences naming "
-                + ("; ".join(named) if named else "no route country"),
+                f'step "{step.slug}": link {link.from_} to {link.to} is not drawn from a source list: '
+                f"{known_countries[link.from_]} and {known_countries[link.to]} are not adjacent members, "
+                f"in that order, of one list in {link.list} (its lists: "
+                + ("; ".join(lists) if lists else "none")
+                + ")",
             )
 
 

@@ -3,18 +3,22 @@
 `build_handout(content, notes)` returns the PDF's bytes. Everything in it comes from the same
 checked content the app shows: quotations verbatim, summaries labelled, every excerpt credited,
 and the map drawn from the whole-country polygons only (no towns, rivers, points or paths).
-The same content and setting always give the same bytes.
+Each excerpt is printed in full once, in the first step that shows it; a later step gives its
+first words and the step that quotes it. The same content and setting always give the same bytes:
+the PDF carries no date of making unless SOURCE_DATE_EPOCH names one (reproducible builds).
 """
 
 from __future__ import annotations
 
 import math
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.output import OutputProducer
 
 from .atlas_map import (
     BOUNDS,
@@ -25,11 +29,27 @@ from .atlas_map import (
     SCHEMATIC_CAPTION,
     SEA_COLOUR,
 )
-from .citations import bibliography, content_note_line, excerpts_phrase, source_line, speaker_line
+from .citations import (
+    ALL_TAGS_PHRASE,
+    bibliography,
+    content_note_line,
+    excerpts_phrase,
+    join_words,
+    source_line,
+    speaker_line,
+    tags_phrase,
+)
 from .content import Content
 from .geography import largest_ring, polygons
-from .journey import content_note_view, heading, sequence_sources, step_content_notes, step_excerpts
-from .schema import CONTENT_NOTES, NOTES_SETTINGS, Excerpt
+from .journey import (
+    content_note_view,
+    heading,
+    link_sentence,
+    sequence_sources,
+    step_content_notes,
+    step_excerpts,
+)
+from .schema import NOTES_SETTINGS, Excerpt, Step
 
 TITLE = "Escape Route Atlas"
 FILM = "Beyond Utopia"
@@ -39,9 +59,10 @@ SUBTITLE = (
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
 
-# The PDF's creation date is the latest date a source gives, never the clock: the same content
-# gives the same bytes. (The handout itself names no date of making.)
-FALLBACK_DATE = datetime(2024, 1, 1, tzinfo=UTC)
+# A PDF's creation date is when it was made. To keep builds byte-for-byte reproducible the
+# handout takes it from SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/)
+# and otherwise carries none: no clock is read, so the same content gives the same bytes.
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 
 _SETTING_WORDS = {
     "ask": (
@@ -58,15 +79,30 @@ _SETTING_WORDS = {
     ),
 }
 
-# Page layout, in millimetres (A4 portrait).
+# Page layout, in millimetres (A4 portrait); type sizes in points. Every word that carries
+# information is at least SMALL_SIZE and in INK, so that it survives a photocopier; only the
+# page number (FOOTER_SIZE) and the country names drawn on the map (LABEL_SIZE) are smaller.
 MARGIN = 18
 BODY_SIZE = 10.5
+SMALL_SIZE = 9.5  # notes, credits, content-note lines, the list sentences, the setting sentence
+MIN_SIZE = 9  # captions and the legend: the smallest text apart from the two below
+FOOTER_SIZE = 8
+LABEL_SIZE = 7
 INK = (17, 17, 17)
-MUTED = (80, 80, 80)
 LINK_COLOUR = (34, 34, 34)
 NOTE_FILL = (255, 243, 224)
-NOTE_INK = (150, 60, 0)
 QUOTE_INDENT = 6
+# How many words of an excerpt a later step repeats when it refers to the step quoting it in full.
+OPENING_WORDS = 6
+
+HOW_TO_READ = (
+    "How to read this handout: quotations are verbatim from the two sources and set in "
+    "quotation marks; paraphrases are labelled Summary. Each excerpt names who says it and "
+    "its source; the number in brackets refers to the Sources at the end. An excerpt is printed "
+    "in full once: a later step gives its first words and the step that quotes it in full. Notes "
+    "in italics marked Our note are the atlas's own words, not the sources'."
+)
+LEGEND_LINK = "Schematic link: two countries a source lists one after the other"
 
 
 class HandoutFile(NamedTuple):
@@ -83,31 +119,139 @@ def render_handout(content: Content, notes: str = "ask") -> HandoutFile:
     """The handout and its page count (what the command line reports)."""
     if notes not in NOTES_SETTINGS:
         raise ValueError(f"notes must be one of {', '.join(NOTES_SETTINGS)}, got {notes!r}")
-    pdf = _Handout(_content_date(content))
+    pdf = _Handout(creation_date())
     steps = tuple(content.steps)
+    first = first_printed(content, notes)
     _title_page(pdf, content, steps, notes)
     for index in range(len(steps)):
-        _step_section(pdf, content, steps, index, notes)
+        _step_section(pdf, content, steps, index, notes, first)
     _sources_section(pdf, content)
-    return HandoutFile(bytes(pdf.output()), pdf.pages_count)
+    return HandoutFile(bytes(pdf.output(output_producer_class=_Producer)), pdf.pages_count)
 
 
 def citation(content: Content, excerpt: Excerpt) -> str:
     """How the handout credits an excerpt: speaker, source and its number under Sources."""
     source = content.sources[excerpt.source]
-    return f"— {speaker_line(excerpt)} · {source_line(source)} [{_source_number(content, source.id)}]"
+    number = _source_number(content, source.id)
+    return f"— {speaker_line(excerpt, source)} · {source_line(source)} [{number}]"
+
+
+def first_printed(content: Content, notes: str = "ask") -> dict[str, int]:
+    """Excerpt id -> the number (1-based) of the step that prints it in full under `notes`.
+
+    An excerpt a setting leaves out (hide) is printed nowhere, so it has no number here and no
+    later step may say it is quoted.
+    """
+    first: dict[str, int] = {}
+    for number, step in enumerate(content.steps, start=1):
+        for excerpt in content_note_view(content, step, notes, "show").shown:
+            first.setdefault(excerpt.id, number)
+    return first
+
+
+def opening(text: str, words: int = OPENING_WORDS) -> str:
+    """The first few words of a text and an ellipsis: "Defectors often undertake…".
+
+    It stops early at the end of a first sentence of three words or more ("But travel routes
+    vary…"), and is always shorter than the text, so it never reprints a short excerpt whole.
+    """
+    parts = text.split()
+    kept: list[str] = []
+    for word in parts[: max(1, min(words, len(parts) - 1))]:
+        kept.append(word)
+        if len(kept) >= 3 and word.endswith((".", "!", "?")):
+            break
+    return " ".join(kept).rstrip(",;:.!?—–-…") + "…"
+
+
+def reference(content: Content, excerpt: Excerpt, step_number: int, words: int = OPENING_WORDS) -> str:
+    """The line standing for an excerpt printed in full in another step: its first words, a short
+    credit and that step, e.g. “Defectors often undertake…” (Article text [2]; quoted in full in
+    step 4)."""
+    source = content.sources[excerpt.source]
+    credit = f"{speaker_line(excerpt, source)} [{_source_number(content, source.id)}]"
+    if excerpt.kind == "quote":
+        return f"“{opening(excerpt.text, words)}” ({credit}; quoted in full in step {step_number})"
+    return f"Summary: {opening(excerpt.text, words)} ({credit}; given in full in step {step_number})"
+
+
+def left_out_line(excerpts: list[Excerpt]) -> str:
+    """E.g. "2 excerpts about torture and a child's death are left out of this handout." """
+    tags = tags_phrase(tag for excerpt in excerpts for tag in excerpt.content_note)
+    verb = "is" if len(excerpts) == 1 else "are"
+    return f"{excerpts_phrase(len(excerpts))} about {tags} {verb} left out of this handout."
+
+
+def list_sentences(content: Content, step: Step, number: int, notes: str, first: dict[str, int]) -> list[str]:
+    """The step's sentences saying which source list each line follows (journey.sequence_sources),
+    pointing to the excerpt instead of quoting its sentence again where the handout prints it.
+
+    Printed in this step: its first words, "quoted below". Printed in another step: that step,
+    and the first words too unless this step refers to the excerpt itself a few lines on.
+    """
+    lines = sequence_sources(content, step)
+    groups = dict.fromkeys((link.list, link_sentence(content, link)) for link in step.links)
+    if len(groups) != len(lines):
+        return lines
+    by_id = {e.id: e for e in content.excerpts}
+    here = set(step.excerpts)
+    out = []
+    for line, (list_id, sentence) in zip(lines, groups, strict=True):
+        quoted = f': "{sentence}"'
+        excerpt = by_id[list_id]
+        if not line.endswith(quoted):
+            out.append(line)
+            continue
+        head = line[: -len(quoted)]
+        start = "" if " ".join(excerpt.text.split()).startswith(sentence) else "…"
+        words = f"“{start}{opening(sentence)}”"
+        if first.get(list_id) == number:
+            out.append(f"{head}: {words}, quoted below.")
+        elif list_id in first and list_id in here:
+            out.append(f"{head}, quoted in full in step {first[list_id]}.")
+        elif list_id in first:
+            out.append(f"{head}: {words}, quoted in full in step {first[list_id]}.")
+        elif excerpt.content_note and notes == "hide":
+            out.append(
+                f"{head}, in an excerpt about {tags_phrase(excerpt.content_note)} left out of this handout."
+            )
+        else:
+            out.append(line)
+    return out
+
+
+def creation_date() -> datetime | None:
+    """The date SOURCE_DATE_EPOCH names (seconds since 1970, UTC), or None when it is not set."""
+    value = os.environ.get(SOURCE_DATE_EPOCH, "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(int(value), UTC)
+    except (ValueError, OverflowError, OSError) as error:
+        raise ValueError(f"{SOURCE_DATE_EPOCH} must be a whole number of seconds, got {value!r}") from error
 
 
 # --- the document -------------------------------------------------------------------------
 
 
-def _content_date(content: Content) -> datetime:
-    dates = [source.date for source in content.sources.values() if source.date]
-    return datetime.fromisoformat(max(dates)).replace(tzinfo=UTC) if dates else FALLBACK_DATE
+class _Producer(OutputProducer):
+    """fpdf2's writer, leaving /CreationDate out of the document information when there is none.
+
+    fpdf2 2.8.9 always writes one (the clock's, by default) and has no switch to omit it; an
+    entry set to None is left out of the dictionary. (Its /ID hashes the file and the date, so
+    with no date it too depends on the content alone; it writes no /ModDate and, without a
+    compliance profile, no XMP metadata.)
+    """
+
+    def _add_info(self):
+        info = super()._add_info()
+        if self.fpdf.creation_date is None:
+            info.creation_date = None
+        return info
 
 
 class _Handout(FPDF):
-    def __init__(self, date: datetime):
+    def __init__(self, date: datetime | None):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         for style, file in (
             ("", "DejaVuSans.ttf"),
@@ -117,7 +261,10 @@ class _Handout(FPDF):
             self.add_font(FONT, style, str(FONTS_DIR / file))
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=MARGIN)
-        self.set_creation_date(date)
+        if date is None:
+            self.creation_date = None  # not the clock's: see _Producer
+        else:
+            self.set_creation_date(date)
         self.set_title(TITLE)
         self.set_subject(SUBTITLE)
         self.set_creator("Escape Route Atlas (python -m route_atlas handout)")
@@ -127,15 +274,14 @@ class _Handout(FPDF):
 
     def footer(self):
         self.set_y(-12)
-        self.set_font(FONT, "", 8)
-        self.set_text_color(*MUTED)
-        self.cell(0, 5, f"{TITLE} · page {self.page_no()} of {{nb}}", align="C")
+        self.set_font(FONT, "", FOOTER_SIZE)
         self.set_text_color(*INK)
+        self.cell(0, 5, f"{TITLE} · page {self.page_no()} of {{nb}}", align="C")
 
-    def text_block(self, text, size=BODY_SIZE, style="", indent=0.0, colour=INK, after=1.5, **kwargs):
-        """A paragraph that wraps at spaces only (fpdf never hyphenates), left-aligned."""
+    def text_block(self, text, size=BODY_SIZE, style="", indent=0.0, after=1.5, **kwargs):
+        """A paragraph that wraps at spaces only (fpdf never hyphenates), left-aligned, in INK."""
         self.set_font(FONT, style, size)
-        self.set_text_color(*colour)
+        self.set_text_color(*INK)
         self.set_x(self.l_margin + indent)
         self.multi_cell(
             self.epw - indent,
@@ -146,7 +292,6 @@ class _Handout(FPDF):
             new_y=YPos.NEXT,
             **kwargs,
         )
-        self.set_text_color(*INK)
         self.ln(after)
 
     def block_height(self, text, size=BODY_SIZE, style="", indent=0.0) -> float:
@@ -167,24 +312,24 @@ def _title_page(pdf: _Handout, content: Content, steps, notes: str) -> None:
     pdf.add_page()
     pdf.text_block(TITLE, size=26, style="B", after=2)
     pdf.text_block(SUBTITLE.replace(FILM, f"__{FILM}__") + ".", size=13, after=3, markdown=True)
-    tags = _tags_phrase(tuple(CONTENT_NOTES))
-    pdf.text_block(_SETTING_WORDS[notes].format(tags=tags), size=9.5, colour=MUTED, after=4)
+    pdf.text_block(_SETTING_WORDS[notes].format(tags=ALL_TAGS_PHRASE), size=SMALL_SIZE, after=4)
     links = [(link.from_, link.to) for step in steps for link in step.links]
     _draw_map(pdf, content, links, width=pdf.epw)
     pdf.ln(2)
     _legend(pdf, drawn_links=bool(links))
-    pdf.text_block(SCHEMATIC_CAPTION, size=9, style="B", after=0.5)
-    pdf.text_block(CAPTION, size=9, colour=MUTED, after=3)
+    pdf.text_block(SCHEMATIC_CAPTION, size=MIN_SIZE, style="B", after=0.5)
+    pdf.text_block(CAPTION, size=MIN_SIZE, after=3)
     if steps:
         pdf.text_block(
             f"The journey in {len(steps)} steps: " + "; ".join(s.title for s in steps) + ".",
-            size=9.5,
+            size=SMALL_SIZE,
             after=1,
         )
 
 
-def _step_section(pdf: _Handout, content: Content, steps, index: int, notes: str) -> None:
+def _step_section(pdf: _Handout, content: Content, steps, index: int, notes: str, first) -> None:
     step = steps[index]
+    number = index + 1
     excerpts = step_excerpts(content, step)
     noted = [e for e in excerpts if e.content_note]
     # A printed page cannot ask: with Ask the excerpts print, after a boxed warning.
@@ -192,34 +337,26 @@ def _step_section(pdf: _Handout, content: Content, steps, index: int, notes: str
 
     if index == 0:
         pdf.add_page()
-        pdf.text_block(
-            "How to read this handout: quotations are verbatim from the two sources and set in "
-            "quotation marks; paraphrases are labelled Summary. Each excerpt names who says it and "
-            "its source; the number in brackets refers to the Sources at the end. Notes in italics "
-            "marked Our note are the atlas's own words, not the sources'.",
-            size=9.5,
-            colour=MUTED,
-            after=4,
-        )
+        pdf.text_block(HOW_TO_READ, size=SMALL_SIZE, after=4)
     else:
         pdf.keep_room(70)
         pdf.ln(5)
     pdf.text_block(heading(steps, index), size=16, style="B", after=1)
     names = [content.countries[code].name for code in step.countries if code in content.countries]
     if names:
-        pdf.text_block("Countries: " + ", ".join(names), style="B", colour=MUTED, after=1)
+        pdf.text_block("Countries: " + ", ".join(names), style="B", after=1)
     if step.note:
-        pdf.text_block(f"Our note: {step.note}", style="I", colour=MUTED)
-    for sentence in sequence_sources(content, step):
-        pdf.text_block(sentence, size=9.5, style="I", colour=MUTED)
+        pdf.text_block(f"Our note: {step.note}", style="I")
+    for sentence in list_sentences(content, step, number, notes, first):
+        pdf.text_block(sentence, size=SMALL_SIZE, style="I")
 
-    tags = _tags_phrase(step_content_notes(content, step), "and")
     if noted and notes == "ask":
         pdf.ln(1)
         pdf.set_fill_color(*NOTE_FILL)
         pdf.text_block(
-            f"Content note: this step includes {excerpts_phrase(len(noted))} about {tags}. "
-            "Each is marked below; skip them if you choose.",
+            f"Content note: this step includes {excerpts_phrase(len(noted))} about "
+            f"{tags_phrase(step_content_notes(content, step))}. Each is marked below; skip them "
+            "if you choose.",
             style="B",
             border=1,
             fill=True,
@@ -227,61 +364,69 @@ def _step_section(pdf: _Handout, content: Content, steps, index: int, notes: str
             after=3,
         )
     if noted and notes == "hide":
-        pdf.text_block(
-            f"{excerpts_phrase(len(noted))} with a content note ({tags}) left out of this handout.",
-            style="I",
-            colour=MUTED,
-        )
+        pdf.text_block(left_out_line(noted), style="I")
 
     for excerpt in shown:
         note = content_note_line(excerpt)
+        if first[excerpt.id] < number:  # printed in full in an earlier step: one line here
+            pdf.ln(1.5)
+            if note:
+                pdf.keep_room(pdf.block_height(note, size=SMALL_SIZE, style="B") + 12)
+                pdf.text_block(note, size=SMALL_SIZE, style="B", after=0.5)
+            pdf.text_block(_one_line_reference(pdf, content, excerpt, first[excerpt.id]), indent=QUOTE_INDENT)
+            continue
         body = f"“{excerpt.text}”" if excerpt.kind == "quote" else f"Summary: {excerpt.text}"
         credit = citation(content, excerpt)
         # Keep an excerpt, its note and its credit on one page when they fit on one (measured
         # only near the foot of a page: measuring wraps the text a second time).
         if pdf.page_break_trigger - pdf.get_y() < 80:
             needed = (
-                pdf.block_height(note, size=9.5, style="B")
+                pdf.block_height(note, size=SMALL_SIZE, style="B")
                 + pdf.block_height(body, indent=QUOTE_INDENT)
-                + pdf.block_height(credit, size=9, indent=QUOTE_INDENT)
+                + pdf.block_height(credit, size=SMALL_SIZE, indent=QUOTE_INDENT)
             )
             if needed < pdf.eph - 10:
                 pdf.keep_room(needed + 4)
         pdf.ln(1.5)
         if note:
-            pdf.text_block(note, size=9.5, style="B", colour=NOTE_INK, after=0.5)
+            pdf.text_block(note, size=SMALL_SIZE, style="B", after=0.5)
         pdf.text_block(body, indent=QUOTE_INDENT, after=0.5)
-        pdf.text_block(credit, size=9, indent=QUOTE_INDENT, colour=MUTED)
+        pdf.text_block(credit, size=SMALL_SIZE, indent=QUOTE_INDENT)
+
+
+def _one_line_reference(pdf: _Handout, content: Content, excerpt: Excerpt, step_number: int) -> str:
+    """The reference, with as many of the first words (down to three) as fit on one line."""
+    pdf.set_font(FONT, "", BODY_SIZE)
+    width = pdf.epw - QUOTE_INDENT
+    for words in range(OPENING_WORDS, 3, -1):
+        line = reference(content, excerpt, step_number, words)
+        if pdf.get_string_width(line) <= width:
+            return line
+    return reference(content, excerpt, step_number, 3)
 
 
 def _sources_section(pdf: _Handout, content: Content) -> None:
+    """What each copy gives for finding the original: title, publisher, author, date."""
     pdf.add_page()
     pdf.text_block("Sources", size=16, style="B", after=2)
     for number, source in enumerate(content.sources.values(), start=1):
         pdf.keep_room(40)
         pdf.text_block(f"[{number}] {source.short_title}", size=12, style="B", after=1)
-        for label, value in bibliography(source):
-            pdf.text_block(f"{label}: {value}", size=9.5, indent=6, after=0.5)
+        for label, value in bibliography(source, for_print=True):
+            pdf.text_block(f"{label}: {value}", size=SMALL_SIZE, indent=6, after=0.5)
         for line in source.notes:
-            pdf.text_block(line, size=9, indent=6, colour=MUTED, after=0.5)
+            pdf.text_block(line, size=SMALL_SIZE, indent=6, after=0.5)
         pdf.ln(3)
     spellings = [f"{s.kim_spelling} in the {s.short_title}" for s in content.sources.values()]
     pdf.text_block(
-        "Pastor Kim's name is spelled " + " and ".join(spellings) + "; this handout quotes each "
+        f"Pastor Kim's name is spelled {join_words(spellings)}; this handout quotes each "
         "source as it spells it.",
         after=6,
     )
     pdf.keep_room(30)
     pdf.text_block("About the map", size=12, style="B", after=1)
-    pdf.text_block(SCHEMATIC_CAPTION, size=9.5, style="B", after=0.5)
-    pdf.text_block(CAPTION, size=9.5)
-
-
-def _tags_phrase(tags, last: str = "or") -> str:
-    words = [CONTENT_NOTES[t] for t in tags]
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + f" {last} " + words[-1]
+    pdf.text_block(SCHEMATIC_CAPTION, size=SMALL_SIZE, style="B", after=0.5)
+    pdf.text_block(CAPTION, size=SMALL_SIZE)
 
 
 def _source_number(content: Content, source_id: str) -> int:
@@ -328,40 +473,61 @@ def _draw_map(pdf: _Handout, content: Content, links, width: float) -> None:
             if a in points and b in points:
                 pdf.line(*at(*points[a]), *at(*points[b]))
         pdf.set_dash_pattern()
-        pdf.set_font(FONT, "B", 6)
+        pdf.set_font(FONT, "B", LABEL_SIZE)
+        labels = []
         for feature in features:
             iso3 = feature["properties"]["iso3"]
             if iso3 in route:
                 east = max(at(lon, lat)[0] for lon, lat in largest_ring(feature["geometry"]))
-                _label(pdf, route[iso3].name, *at(*points[iso3]), east=east)
+                labels.append((route[iso3].name, *at(*points[iso3]), east))
+        # The names with least room east of their point first: they have the fewest places to go.
+        labels.sort(key=lambda label: (label[3] - label[1] - pdf.get_string_width(label[0]) / 2, label[0]))
+        placed: list[tuple[float, float, float, float]] = []
+        for name, x, y, east in labels:
+            placed.append(_label(pdf, name, x, y, east=east, placed=placed))
     pdf.set_draw_color(0, 0, 0)
     pdf.set_line_width(0.2)
     pdf.rect(x0, y0, width, height)
     pdf.set_y(y0 + height)
 
 
-def _label(pdf: _Handout, name: str, x: float, y: float, east: float) -> None:
-    """A country's name on a small white box, centred on its label point.
+def _label(pdf: _Handout, name: str, x: float, y: float, east: float, placed=()) -> tuple:
+    """A country's name on a small white box, centred on its label point; returns the box.
 
-    A country narrower than its name (the Koreas) is named just east of it instead, so that the
-    box does not hide it.
+    A name that would reach past the country's east edge (the Koreas, Vietnam) is written just
+    east of it instead, so that the box does not hide it. A box that would touch one already
+    `placed` (x, y, w, h) goes to the other of those two places, or just below or above its
+    point, whichever is free first.
     """
-    w, h = pdf.get_string_width(name) + 1.6, 3.2
-    if w > 2 * (east - x) * 0.8:
-        x = east + 0.6 + w / 2
+    w, h = pdf.get_string_width(name) + 1.6, LABEL_SIZE * 0.53
+    centred, beside = x, east + 0.6 + w / 2
+    first, second = (beside, centred) if w > 2 * (east - x) else (centred, beside)
+    step = h + 0.4
+    candidates = [(first, y), (second, y), *((centred, y + k * step) for k in (1, -1, 2, -2))]
+
+    def free(cx: float, cy: float) -> bool:
+        return all(
+            abs(cx - px) * 2 >= w + pw + 0.6 or abs(cy - py) * 2 >= h + ph + 0.6 for px, py, pw, ph in placed
+        )
+
+    x, y = next((c for c in candidates if free(*c)), candidates[0])
     with pdf.local_context(fill_opacity=0.85):
         pdf.set_fill_color(255, 255, 255)
         pdf.rect(x - w / 2, y - h / 2, w, h, style="F")
     pdf.set_text_color(*INK)
-    pdf.text(x - w / 2 + 0.8, y + 1.05, name)
+    pdf.text(x - w / 2 + 0.8, y + LABEL_SIZE * 0.175, name)
+    return x, y, w, h
 
 
 def _legend(pdf: _Handout, drawn_links: bool) -> None:
     rows = [(ROLE_COLOURS[r], ROLE_LABELS[r] + " country") for r in ROLE_COLOURS]
     rows.append((NEIGHBOUR_COLOUR, "Neighbour (not a route country)"))
-    pdf.set_font(FONT, "", 8.5)
+    pdf.set_font(FONT, "", MIN_SIZE)
+    pdf.set_text_color(*INK)
     x, y = pdf.l_margin, pdf.get_y() + 1
     for colour, label in rows:
+        if x > pdf.l_margin and x + 5 + pdf.get_string_width(label) > pdf.l_margin + pdf.epw:
+            x, y = pdf.l_margin, y + 5.5  # the next row: a key never runs off the page
         pdf.set_fill_color(*_rgb(colour))
         pdf.rect(x, y, 3.5, 3.5, style="F")
         pdf.text(x + 5, y + 3, label)
@@ -373,7 +539,7 @@ def _legend(pdf: _Handout, drawn_links: bool) -> None:
         pdf.set_dash_pattern(dash=1.6, gap=1.0)
         pdf.line(x, y + 1.75, x + 8, y + 1.75)
         pdf.set_dash_pattern()
-        pdf.text(x + 10, y + 3, "Countries named in sequence in a source (schematic link)")
+        pdf.text(x + 10, y + 3, LEGEND_LINK)
     pdf.set_xy(pdf.l_margin, y + 6)
 
 

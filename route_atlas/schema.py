@@ -12,16 +12,22 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ROLES = ("origin", "transit", "destination")
 
-# Tag -> the words the content-note card uses ("Content note: torture").
 # What to do with content-noted excerpts, for a whole lesson: ask first, show them, or leave them out.
 NOTES_SETTINGS = ("ask", "show", "hide")
 
+# Tag -> the words every surface uses for it ("Content note: torture and a child's death"), in the
+# order they are listed. This is the one list: the sidebar, the cards, the handout and the README
+# all build their sentences from it (citations.tags_phrase).
 CONTENT_NOTES = {
     "torture": "torture",
     "killing": "killing",
     "death": "death",
     "child-death": "a child's death",
+    "captivity": "captivity (detention, forced labour, trafficking)",
 }
+
+# Parts of a source's own text that are credited by what they are, not as its narration.
+PARTS = ("photo-caption",)
 
 Slug = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
 NonEmpty = Field(min_length=1)
@@ -37,11 +43,25 @@ class Country(Record):
     role: Literal[ROLES]
     description: str = NonEmpty
     sources: tuple[str, ...] = Field(min_length=1)
+    # Other words that name the country in an excerpt ("Chinese", "the South"), ";"-separated.
+    other_names: tuple[str, ...] = ()
 
     @field_validator("sources", mode="before")
     @classmethod
     def _split_words(cls, value):
         return tuple(value.split()) if isinstance(value, str) else value
+
+    @field_validator("other_names", mode="before")
+    @classmethod
+    def _split_semicolons(cls, value):
+        if isinstance(value, str):
+            return tuple(name.strip() for name in value.split(";") if name.strip())
+        return value
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every word that names the country in an excerpt: its name first."""
+        return (self.name, *self.other_names)
 
 
 class Source(Record):
@@ -52,10 +72,13 @@ class Source(Record):
     title: str = NonEmpty
     publisher: str = ""
     author: str = ""
+    interviewer: str = ""
     date: str = Field("", pattern=r"^(\d{4}-\d{2}-\d{2})?$")
     kim_spelling: str = NonEmpty
+    # How an excerpt of the source's own words (no speaker) is credited: "Introduction", "Article text".
+    own_text: str = NonEmpty
     speakers: tuple[str, ...] = ()
-    inferred: tuple[Literal["title", "publisher", "author", "date"], ...] = ()
+    inferred: tuple[Literal["title", "publisher", "author", "interviewer", "date"], ...] = ()
     notes: tuple[str, ...] = ()
 
 
@@ -68,6 +91,7 @@ class Excerpt(Record):
     countries: tuple[str, ...] = ()
     topic: str = Slug
     speaker: str = ""
+    part: Literal[("", *PARTS)] = ""  # photo-caption: credited "Photo caption", not as narration
     content_note: tuple[Literal[tuple(CONTENT_NOTES)], ...] = ()
 
     @field_validator("content_note", mode="before")
@@ -114,3 +138,11 @@ class Step(Record):
     @classmethod
     def _nothing_is_empty(cls, value):
         return () if value is None else value
+
+
+class Panel(Record):
+    """A panel of excerpts chosen by hand (data/explore.yaml): Explore's opening panel."""
+
+    panel: Literal["opening"]
+    title: str = NonEmpty
+    excerpts: tuple[str, ...] = Field(min_length=1)

@@ -27,9 +27,15 @@ def _segment_pattern(segment: str) -> str:
 
 def find_quote(quote: str, text: str) -> int | None:
     """Return where `quote` starts in `text`, or None when it is not there verbatim."""
+    span = quote_span(quote, text)
+    return span[0] if span else None
+
+
+def quote_span(quote: str, text: str) -> tuple[int, int] | None:
+    """Where `quote` starts and ends in `text`, or None when it is not there verbatim."""
     segments = [s for s in _ELISION.split(quote) if s.strip()]
     if not segments:
         return None
     pattern = r"[\s\S]*?".join(f"({_segment_pattern(s)})" for s in segments)
     match = re.search(pattern, text)
-    return match.start() if match else None
+    return match.span() if match else None

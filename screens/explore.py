@@ -5,6 +5,7 @@ from streamlit_folium import st_folium
 
 import ui
 from route_atlas.atlas_map import CAPTION, build_map, country_for_tooltip, selection_layer
+from route_atlas.citations import excerpts_phrase
 from route_atlas.escaping import for_markdown
 
 atlas = ui.content()
@@ -58,19 +59,21 @@ with list_slot:
 
 def show_panel():
     if selected is None:
-        st.subheader("Where the journeys run")
+        opening = atlas.opening
+        st.subheader(for_markdown(opening.title) if opening else "Route countries")
         st.markdown(
             "Pick a country to read the excerpts about it. Each quotation is verbatim from its "
             "source; paraphrases are labelled *Summary*."
         )
-        for excerpt in atlas.general_excerpts(("pastor-kim", "documentary")):
+        for excerpt in atlas.excerpts_by_id(opening.excerpts if opening else ()):
             ui.show_excerpt(excerpt, atlas)
     else:
         country = atlas.countries[selected]
         st.subheader(for_markdown(country.name))
         st.markdown(f"**{country.role.capitalize()} country.** {for_markdown(country.description)}")
         excerpts = atlas.excerpts_about(selected)
-        st.caption(f"{len(excerpts)} excerpt(s) from the sources mention {for_markdown(country.name)}.")
+        verb = "names" if len(excerpts) == 1 else "name"
+        st.caption(f"{excerpts_phrase(len(excerpts))} from the sources {verb} {for_markdown(country.name)}.")
         for excerpt in excerpts:
             ui.show_excerpt(excerpt, atlas)
 

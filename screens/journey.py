@@ -5,7 +5,7 @@ from streamlit_folium import st_folium
 
 import ui
 from route_atlas.atlas_map import CAPTION, SCHEMATIC_CAPTION, build_map, journey_layer, view_of
-from route_atlas.citations import content_note_line, excerpts_phrase
+from route_atlas.citations import excerpts_phrase, tags_phrase
 from route_atlas.escaping import for_markdown
 from route_atlas.journey import (
     content_note_view,
@@ -16,7 +16,6 @@ from route_atlas.journey import (
     step_excerpts,
     visited_before,
 )
-from route_atlas.schema import CONTENT_NOTES
 
 # Projector mode fits 1280×720: the heading and keys above, then the map and a pane of text.
 MAP_HEIGHT_PRESENT, PANE_HEIGHT = 400, 540
@@ -104,7 +103,7 @@ with text_area:
     if view.ask:
         with st.container(border=True, key="content_note_card"):
             noted = [e for e in step_excerpts(atlas, step) if e.content_note]
-            what = ", ".join(CONTENT_NOTES[tag] for tag in step_content_notes(atlas, step))
+            what = for_markdown(tags_phrase(step_content_notes(atlas, step)))
             st.markdown(f"**Content note.** This step has {excerpts_phrase(len(noted))} about {what}.")
             show, skip = st.columns(2)
             show.button("Show these excerpts", on_click=decide, args=(step.slug, "show"), type="primary")
@@ -112,8 +111,8 @@ with text_area:
     for excerpt in view.shown:
         ui.show_excerpt(excerpt, atlas, decided=bool(excerpt.content_note))
     if view.left_out:
-        notes = "; ".join(content_note_line(e) for e in view.left_out)
-        st.caption(f"{excerpts_phrase(len(view.left_out))} left out of this step ({notes}).")
+        about = for_markdown(tags_phrase(tag for e in view.left_out for tag in e.content_note))
+        st.caption(f"{excerpts_phrase(len(view.left_out))} about {about} left out of this step.")
         if choice == "skip":
             st.button("Show them after all", on_click=decide, args=(step.slug, "show"))
 

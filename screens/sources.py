@@ -10,9 +10,12 @@ atlas = ui.content()
 
 st.title("Sources")
 st.markdown(
-    "Everything in this atlas comes from these two documents. Quotations are verbatim (a test "
-    "checks each against the text); paraphrases are labelled *Summary*. Where a copy does not "
-    "give a detail, this page says so rather than guess."
+    "Every quotation and summary in this atlas comes from these two documents. Quotations are "
+    "verbatim (a test checks each against the text); paraphrases are labelled *Summary*. Where a "
+    "copy does not give a detail, this page says so rather than guess. The rest is the atlas's own: "
+    "the role each country is given and the one-line descriptions are its reading of the two "
+    "texts, notes marked *Our note* are its own words, and the country outlines come from Natural "
+    "Earth (public domain)."
 )
 spellings = " and ".join(
     f"**{for_markdown(s.kim_spelling)}** ({for_markdown(s.short_title)})" for s in atlas.sources.values()

@@ -9,17 +9,22 @@ atlas = ui.content()
 st.title("Why country level only")
 st.markdown(
     "This atlas shows whole countries and nothing smaller. It never draws towns, rivers, border "
-    "crossings or paths, not even those the interviews name, and there is no street map beneath "
-    "the countries. The Journey joins some countries with straight dashed lines. They are "
-    "schematic: each joins two countries a source names one after the other in a list, at a point "
-    "inside each country, and none shows a path or a crossing point."
+    "crossings or paths, not even those the interview or the article names, and there is no street "
+    "map beneath the countries. The Journey joins some countries with straight dashed lines. They "
+    "are schematic: each joins two countries a source lists one after the other, at a point inside "
+    "each country, and none shows a path, a crossing point or an order of travel."
 )
 
 st.subheader("The interview's own exchange about publicising routes")
-st.markdown("The JAPAN Forward interview turns to secrecy and to the critics of the film, in this order:")
-for excerpt in atlas.excerpts_in("japan-forward"):
-    if excerpt.topic == "publicising-routes":
-        ui.show_excerpt(excerpt, atlas)
+st.markdown(
+    "The JAPAN Forward interview turns to secrecy and to the critics of the film, in this order. "
+    "Where the interview goes on between two excerpts, a line marked […] says so."
+)
+exchange = [e for e in atlas.excerpts_in("japan-forward") if e.topic == "publicising-routes"]
+for earlier, excerpt in zip([None, *exchange], exchange, strict=False):
+    if earlier is not None and atlas.gap_between(earlier, excerpt):
+        st.markdown("[…] *The interview goes on; a passage is left out here.*")
+    ui.show_excerpt(excerpt, atlas)
 st.markdown(
     "Whatever one makes of that argument, a map used in classrooms and at screenings needs no "
     "more detail than the country names the sources themselves give, so this one keeps to them."

@@ -16,7 +16,7 @@ def app_on(app, monkeypatch):
 
 @pytest.mark.parametrize("page", ["screens/explore.py", "screens/sources.py", "screens/why_country_level.py"])
 def test_every_page_lists_content_problems_with_file_and_line(app_on, data_copy, page):
-    line = edit(data_copy / "excerpts.yaml", "countries: [VNM, LAO]", "countries: [VNM, XYZ]")
+    line = edit(data_copy / "excerpts.yaml", "countries: [VNM, LAO, CHN]", "countries: [VNM, XYZ, LAO, CHN]")
     at = app_on(data_copy).run()
     if page != "screens/explore.py":
         at.switch_page(page).run()
@@ -36,7 +36,8 @@ def test_html_in_an_excerpt_is_shown_as_text(app_on, data_copy):
     edit(
         data_copy / "excerpts.yaml",
         "Pastor Kim met Park Ester, now his wife,",
-        "<img src=x onerror=alert(1)> ${alert(1)} [link](javascript:alert(1)) Pastor Kim met Park Ester,",
+        "<img src=x onerror=alert(1)> ${alert(1)} [link](javascript:alert(1)) South Korea. "
+        "Pastor Kim met Park Ester,",
     )
     edit(
         data_copy / "excerpts.yaml",

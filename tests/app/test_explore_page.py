@@ -76,11 +76,32 @@ def test_every_excerpt_names_its_speaker_and_links_its_source(app):
     assert "— Article text · Article on Beyond Utopia (2024)" in captions
 
 
+def test_the_interviews_own_words_are_credited_as_its_introduction(app):
+    app.query_params["country"] = "KOR"
+    at = app.run()
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert "— Introduction · JAPAN Forward interview" in captions
+
+
+def test_the_opening_panel_shows_the_dangers_of_the_journeys(app):
+    at = app.run()
+    assert [s.value for s in at.subheader] == ["Where the journeys run"]
+    assert any("untrustworthy brokers" in q for q in blockquotes(at))
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert "— Photo caption · JAPAN Forward interview" in captions
+
+
+def test_a_country_panel_counts_the_excerpts_that_name_it(app):
+    app.query_params["country"] = "MNG"
+    at = app.run()
+    assert "1 excerpt from the sources names Mongolia." in [c.value for c in at.caption]
+
+
 def test_content_noted_excerpts_are_folded_behind_their_note_by_default(app):
     app.query_params["country"] = "PRK"
     at = app.run()
     labels = [e.label for e in at.expander]
-    assert "Content note: torture" in labels
+    assert "Content note: torture and captivity (detention, forced labour, trafficking)" in labels
     assert "Content note: a child's death" in labels
 
 
@@ -89,7 +110,7 @@ def test_the_sidebar_setting_show_unfolds_content_noted_excerpts(app):
     at = app.run()
     at.sidebar.button(key="content_notes_show").click().run()
     assert not at.expander
-    assert "Content note: torture" in [c.value for c in at.caption]
+    assert any(c.value.startswith("Content note: torture and captivity") for c in at.caption)
     assert any("subjected to cruel torture" in q for q in blockquotes(at))
 
 
@@ -99,7 +120,10 @@ def test_the_sidebar_setting_hide_leaves_them_out_and_says_so(app):
     at.sidebar.button(key="content_notes_hide").click().run()
     assert not at.expander
     assert not any("subjected to cruel torture" in q for q in blockquotes(at))
-    assert any("Content note: torture" in c.value and "left out" in c.value for c in at.caption)
+    assert any(
+        c.value.startswith("One excerpt about torture and captivity") and "left out" in c.value
+        for c in at.caption
+    )
 
 
 def test_the_content_is_read_once_per_process_not_once_per_rerun(app, monkeypatch):

@@ -34,7 +34,7 @@ def _expect_country_panel(page: Page, iso3: str) -> None:
     )
     expect(page.locator(APP_IDLE)).to_be_attached(timeout=TIMEOUT_MS)
     panel = page.get_by_test_id("stColumn").filter(has=heading)
-    expect(panel.get_by_text(re.compile(rf"excerpt\(s\) from the sources mention {name}\."))).to_be_visible(
+    expect(panel.get_by_text(re.compile(rf"\d+ excerpts? from the sources names? {name}\."))).to_be_visible(
         timeout=TIMEOUT_MS
     )
     quotation = panel.locator("blockquote").filter(visible=True).first

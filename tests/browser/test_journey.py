@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from route_atlas import load_content
+from route_atlas.atlas_map import SCHEMATIC_CAPTION, STAGE_LEGEND
 from route_atlas.journey import visited_before
 
 from .conftest import (
@@ -29,7 +30,7 @@ from .conftest import (
 ATLAS = load_content(REPO_ROOT / "data")
 STEPS = ATLAS.steps
 SLUGS = [step.slug for step in STEPS]
-SCHEMATIC = "Schematic: countries named in the interviews; lines do not show paths or crossing points."
+SCHEMATIC = SCHEMATIC_CAPTION
 KILLING = "stabbed to death"  # the China step's excerpt tagged "killing"
 NO_HOST_SCHEMES = ("data", "blob", "about")
 SCREEN = {"width": 1280, "height": 720}
@@ -260,6 +261,9 @@ def test_a_step_draws_its_lines_its_countries_and_those_already_passed(page: Pag
     for code in visited:
         expect(frame.locator(f"path.atlas-country-{code}.atlas-visited")).to_have_count(1)
     expect(page.get_by_text(SCHEMATIC, exact=True)).to_be_visible()
+    # Dashed means "shown in an earlier step", in the legend's own words: no source orders the steps.
+    for words in STAGE_LEGEND:
+        expect(frame.locator(".atlas-legend")).to_contain_text(words)
 
 
 # --- the content-note card -------------------------------------------------------------------

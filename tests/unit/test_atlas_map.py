@@ -284,7 +284,8 @@ def test_a_schematic_link_ends_inside_both_countries(atlas):
 
 def test_the_caption_says_the_lines_are_schematic():
     assert SCHEMATIC_CAPTION == (
-        "Schematic: countries named in the interviews; lines do not show paths or crossing points."
+        "Schematic: the lines join countries in the order a source lists them; they do not show "
+        "paths, crossing points or a stated order of travel."
     )
 
 

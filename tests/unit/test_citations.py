@@ -1,14 +1,69 @@
-from route_atlas.citations import bibliography, content_note_line, source_line, speaker_line
+import pytest
+
+from route_atlas.citations import (
+    ALL_TAGS_PHRASE,
+    bibliography,
+    content_note_line,
+    join_words,
+    source_line,
+    speaker_line,
+    tags_phrase,
+)
+from route_atlas.schema import CONTENT_NOTES
+
+
+def credit(atlas, excerpt_id):
+    excerpt = next(e for e in atlas.excerpts if e.id == excerpt_id)
+    return speaker_line(excerpt, atlas.sources[excerpt.source])
 
 
 def test_an_excerpt_with_a_named_speaker_credits_them(atlas):
-    excerpt = next(e for e in atlas.excerpts if e.id == "routes-vary")
-    assert speaker_line(excerpt) == "Kim Seungeun"
+    assert credit(atlas, "routes-vary") == "Kim Seungeun"
 
 
 def test_an_excerpt_of_the_articles_own_text_says_so(atlas):
-    excerpt = next(e for e in atlas.excerpts if e.id == "journeys-through-countries")
-    assert speaker_line(excerpt) == "Article text"
+    assert credit(atlas, "journeys-through-countries") == "Article text"
+
+
+def test_the_interviews_own_narration_is_its_introduction_not_article_text(atlas):
+    # "Article text" would send a reader to the other source, the Article on Beyond Utopia.
+    assert credit(atlas, "caleb-mission-underground-railroad") == "Introduction"
+    assert credit(atlas, "documentary-recorded-by-phones") == "Introduction"
+
+
+def test_a_photo_caption_is_credited_as_one(atlas):
+    assert credit(atlas, "sundance-audience-award") == "Photo caption"
+    text = atlas.source_texts["japan-forward"]
+    assert (
+        "Pastor Kim is pictured in front of the Beyond Utopia poster banner. The documentary was awarded"
+        in text
+    )
+
+
+def test_only_the_article_is_credited_as_article_text(atlas):
+    for excerpt in atlas.excerpts:
+        if credit(atlas, excerpt.id) == "Article text":
+            assert excerpt.source == "beyond-utopia-article", excerpt.id
+
+
+@pytest.mark.parametrize(
+    "words, joined",
+    [([], ""), (["a"], "a"), (["a", "b"], "a and b"), (["a", "b", "c"], "a, b and c")],
+)
+def test_words_are_joined_as_english_lists_them(words, joined):
+    assert join_words(words) == joined
+
+
+def test_tags_are_named_in_one_order_and_joined_with_and():
+    assert tags_phrase(["child-death", "torture"]) == "torture and a child's death"
+    assert tags_phrase(["torture", "torture"]) == "torture"
+
+
+def test_the_setting_names_every_tag_in_one_sentence():
+    assert (
+        ALL_TAGS_PHRASE
+        == ", ".join(list(CONTENT_NOTES.values())[:-1]) + " or " + list(CONTENT_NOTES.values())[-1]
+    )
 
 
 def test_the_source_line_gives_the_publisher_only_where_the_copy_names_one(atlas):
@@ -34,11 +89,27 @@ def test_the_bibliography_says_what_a_copy_lacks_and_what_we_supplied(atlas):
     assert entry["Pastor Kim's name"] == "spelled Kim Seongeun in this copy"
 
 
+def test_the_interviewer_is_given_as_the_copy_gives_him_and_no_author_is_claimed(atlas):
+    entry = dict(bibliography(atlas.sources["japan-forward"]))
+    assert entry["Interviewer"] == "Kenji Yoshida"
+    assert entry["Author"] == "not named in the copy"
+    assert "Interview by: Kenji Yoshida" in atlas.source_texts["japan-forward"]
+
+
+def test_a_printed_bibliography_leaves_out_file_names_and_checksums(atlas):
+    for source in atlas.sources.values():
+        printed = bibliography(source, for_print=True)
+        assert "File" not in dict(printed)
+        assert source.sha256[:12] not in str(printed) and source.file not in str(printed)
+
+
 def test_the_interview_has_no_date_in_its_copy(atlas):
     assert dict(bibliography(atlas.sources["japan-forward"]))["Date"] == "not given in the copy"
 
 
 def test_a_content_note_names_what_is_coming(atlas):
     excerpt = next(e for e in atlas.excerpts if e.id == "labor-camp-false-confession")
-    assert content_note_line(excerpt) == "Content note: torture, death"
+    assert content_note_line(excerpt) == (
+        "Content note: torture, death and captivity (detention, forced labour, trafficking)"
+    )
     assert content_note_line(next(e for e in atlas.excerpts if e.id == "routes-vary")) == ""

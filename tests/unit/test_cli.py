@@ -24,7 +24,7 @@ def test_check_lists_journey_problems_with_their_line(data_copy, capsys):
 
 
 def test_check_lists_every_problem_and_fails(data_copy, capsys):
-    edit(data_copy / "excerpts.yaml", "countries: [VNM, LAO]", "countries: [VNM, XYZ]")
+    edit(data_copy / "excerpts.yaml", "countries: [VNM, LAO, CHN]", "countries: [VNM, XYZ, LAO, CHN]")
     edit(data_copy / "countries.csv", "KOR,South Korea,destination", "KOR,South Korea,refuge")
     assert main(["check", "--data", str(data_copy)]) == 1
     err = capsys.readouterr().err
@@ -61,7 +61,7 @@ def test_handout_uses_the_notes_setting_and_content_folder(atlas, data_copy, tmp
 
 
 def test_handout_on_broken_content_lists_problems_with_file_and_line_and_fails(data_copy, tmp_path, capsys):
-    line = edit(data_copy / "excerpts.yaml", "countries: [VNM, LAO]", "countries: [VNM, XYZ]")
+    line = edit(data_copy / "excerpts.yaml", "countries: [VNM, LAO, CHN]", "countries: [VNM, XYZ, LAO, CHN]")
     out = tmp_path / "handout.pdf"
     assert main(["handout", "--out", str(out), "--data", str(data_copy)]) == 1
     err = capsys.readouterr().err

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from route_atlas import Country, Excerpt, Link, Source, Step
+from route_atlas.schema import Panel
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -13,7 +14,11 @@ APP = (ROOT / "app.py").read_text(encoding="utf-8")
 
 @pytest.mark.parametrize(
     "model, field",
-    [(model, field) for model in (Country, Source, Excerpt, Step, Link) for field in model.model_fields],
+    [
+        (model, field)
+        for model in (Country, Source, Excerpt, Step, Link, Panel)
+        for field in model.model_fields
+    ],
 )
 def test_every_content_field_is_documented(model, field):
     field = (model.model_fields[field].alias or field) if model is Link else field
@@ -30,3 +35,10 @@ def test_every_page_is_in_the_navigation_and_the_readme(page):
 def test_the_readme_starts_with_the_two_commands():
     first_screen = "\n".join(README.splitlines()[:20])
     assert "make run" in first_screen and "make test" in first_screen
+
+
+def test_the_readme_names_the_content_notes_in_the_words_the_app_uses():
+    from route_atlas.citations import ALL_TAGS_PHRASE
+
+    assert f"Excerpts about {ALL_TAGS_PHRASE} follow" in " ".join(README.split())
+    assert "ALL_TAGS_PHRASE" in APP  # the sidebar's help is built from the same list

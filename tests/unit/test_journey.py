@@ -6,6 +6,7 @@ import pytest
 
 from route_atlas import ContentError, Step, load_content
 from route_atlas.journey import (
+    enumerations,
     heading,
     list_sentence,
     named_countries,
@@ -24,8 +25,8 @@ SLUGS = [
     "north-korea",
     "china",
     "southern-routes",
-    "mongolia",
     "thailand",
+    "mongolia",
     "south-korea",
     "closing",
 ]
@@ -66,9 +67,9 @@ def test_the_shipped_journey_has_its_eight_steps_in_order(atlas):
                 ("VNM", "LAO", "journeys-through-countries"),
             ],
         ),
-        ("mongolia", ("MNG",), []),
         ("thailand", ("THA",), [("LAO", "THA", "journeys-through-countries")]),
-        ("south-korea", ("KOR",), [("THA", "KOR", "journeys-through-countries")]),
+        ("mongolia", ("MNG",), []),
+        ("south-korea", ("KOR",), []),
         ("closing", (), []),
     ],
 )
@@ -94,12 +95,34 @@ def test_every_line_s_list_is_quoted_in_full_in_its_own_step(atlas):
 def test_steps_without_a_line_into_them_say_why(atlas):
     assert "No line is drawn from North Korea to China" in step(atlas, "china").note
     assert "No line is drawn to or from Mongolia" in step(atlas, "mongolia").note
+    assert "no line is drawn to it" in step(atlas, "south-korea").note
 
 
-def test_the_words_a_note_quotes_are_in_the_interview(atlas):
+def test_the_words_a_note_quotes_are_in_a_source(atlas):
     for chosen in atlas.steps:
         for quoted in re.findall(r'"([^"]+)"', chosen.note):
-            assert find_quote(quoted, atlas.source_texts["japan-forward"]) is not None, quoted
+            found = [find_quote(quoted, text) for text in atlas.source_texts.values()]
+            assert found != [None] * len(found), quoted
+
+
+def test_every_line_of_the_journey_joins_two_members_of_one_list(atlas):
+    # The Why page's promise: each line joins two countries a source lists one after the other.
+    names = {code: country.name for code, country in atlas.countries.items()}
+    for chosen in atlas.steps:
+        for link in chosen.links:
+            text = next(e.text for e in atlas.excerpts if e.id == link.list)
+            assert any(
+                (link.from_, link.to) in zip(members, members[1:], strict=False)
+                for _, members in enumerations(text, names)
+            ), (chosen.slug, link)
+
+
+@pytest.mark.parametrize("slug", ["southern-routes", "thailand", "mongolia", "south-korea"])
+def test_no_note_claims_an_order_of_travel(atlas, slug):
+    # The lines follow the order in which a source lists countries; neither source states an order.
+    note = step(atlas, slug).note
+    for claim in ("on the way to", "in no stated order", "already passed", "before it", "then Laos"):
+        assert claim not in note, (slug, claim)
 
 
 # --- which step a link means -----------------------------------------------------------------
@@ -143,7 +166,7 @@ def test_countries_of_earlier_steps_are_visited(atlas):
     assert visited_before(atlas.steps, 0) == ()
     assert visited_before(atlas.steps, 2) == ("PRK",)
     assert visited_before(atlas.steps, 3) == ("PRK", "CHN")
-    assert visited_before(atlas.steps, 7) == ("PRK", "CHN", "VNM", "LAO", "MMR", "MNG", "THA", "KOR")
+    assert visited_before(atlas.steps, 7) == ("PRK", "CHN", "VNM", "LAO", "MMR", "THA", "MNG", "KOR")
 
 
 def test_a_country_shown_again_is_not_also_visited():
@@ -162,15 +185,15 @@ def test_a_step_s_excerpts_come_in_the_order_it_lists_them(atlas):
 
 
 def test_content_notes_of_a_step_come_once_each_in_the_cards_order(atlas):
-    assert step_content_notes(atlas, step(atlas, "north-korea")) == ("torture", "child-death")
-    assert step_content_notes(atlas, step(atlas, "china")) == ("killing",)
+    assert step_content_notes(atlas, step(atlas, "north-korea")) == ("torture", "child-death", "captivity")
+    assert step_content_notes(atlas, step(atlas, "china")) == ("killing", "captivity")
     assert step_content_notes(atlas, step(atlas, "southern-routes")) == ()
     mixed = Step(
         slug="m",
         title="M",
         excerpts=("timothy-cho", "labor-camp-false-confession", "defector-tortured-nine-months"),
     )
-    assert step_content_notes(atlas, mixed) == ("torture", "death", "child-death")
+    assert step_content_notes(atlas, mixed) == ("torture", "death", "child-death", "captivity")
 
 
 def test_each_line_names_the_list_it_follows(atlas):
@@ -234,10 +257,50 @@ def test_countries_are_named_by_whole_names_only(sentence, named):
 def test_a_list_is_two_countries_next_to_each_other_in_one_sentence():
     text = "Some days, we would travel past Vietnam, Myanmar, and Laos. On other days, Mongolia, Thailand."
     assert list_sentence(text, NAMES, "VNM", "MMR").startswith("Some days")
+    assert list_sentence(text, NAMES, "MMR", "LAO").startswith("Some days")
     assert list_sentence(text, NAMES, "MNG", "THA").startswith("On other days")
     assert list_sentence(text, NAMES, "VNM", "LAO") is None  # Myanmar stands between
     assert list_sentence(text, NAMES, "MMR", "VNM") is None  # the wrong way round
-    assert list_sentence(text, NAMES, "LAO", "MNG") is None  # different sentences
+    assert list_sentence(text, NAMES, "LAO", "MNG") is None  # "Laos. On other days, Mongolia"
+
+
+ARTICLE_LIST = (
+    "Defectors often undertake life-threatening journeys through multiple countries, including "
+    "China, Vietnam, Laos, and Thailand, to reach safety in South Korea."
+)
+
+
+@pytest.mark.parametrize(
+    "start, end, listed",
+    [
+        ("CHN", "VNM", True),
+        ("VNM", "LAO", True),
+        ("LAO", "THA", True),  # ", and" joins the last member
+        ("THA", "KOR", False),  # South Korea is where the journeys end, not a member of the list
+        ("CHN", "LAO", False),  # Vietnam stands between
+    ],
+)
+def test_only_adjacent_members_of_one_enumeration_make_a_line(start, end, listed):
+    assert (list_sentence(ARTICLE_LIST, NAMES, start, end) is not None) is listed
+
+
+@pytest.mark.parametrize(
+    "text, lists",
+    [
+        (ARTICLE_LIST, [["CHN", "VNM", "LAO", "THA"]]),
+        (
+            "past Vietnam, Myanmar, and Laos. On other days, Mongolia, Thailand, or a combination",
+            [["VNM", "MMR", "LAO"], ["MNG", "THA"]],
+        ),
+        ("China or Laos", [["CHN", "LAO"]]),
+        ("Vietnam, Myanmar or Laos", [["VNM", "MMR", "LAO"]]),
+        ("from China to Laos", []),  # words other than list punctuation join no list
+        ("China; Laos", []),
+        ("imprisoned in China and repatriated to North Korea", []),
+    ],
+)
+def test_an_enumeration_is_names_joined_by_commas_and_or_or(text, lists):
+    assert [members for _, members in enumerations(text, NAMES)] == lists
 
 
 # --- bad journey files: every problem with its file and line ---------------------------------
@@ -278,7 +341,9 @@ def test_an_unknown_country_in_a_block_list_is_reported_on_its_own_line(data_cop
 def test_an_empty_step_is_refused(data_copy):
     line = edit(
         data_copy / "journey.yaml",
-        "excerpts:\n    - scenery-horrific\n    - defector-tortured-nine-months\n    - timothy-cho",
+        "excerpts:\n    - tumen-river-2000\n    - girl-asks-for-help\n    - park-ester-famine\n"
+        "    - surveillance-nonsensical\n    - imprisoned-in-china\n    - colleague-killed-2016\n"
+        "    - asylum-not-repatriation",
         "excerpts: []",
     )
     problem = one_problem(data_copy, r"^excerpts: a step needs at least one excerpt id .*, got none$")
@@ -331,29 +396,30 @@ def test_a_missing_journey_file_is_reported(data_copy):
     [
         pytest.param(
             "{from: LAO, to: MNG, list: routes-vary}",
-            "link LAO to MNG is not drawn from a source list: expected a sentence of routes-vary naming "
-            "Laos then Mongolia next to each other, got sentences naming Vietnam, Myanmar, Laos; "
-            "Mongolia, Thailand",
+            'step "mongolia": link LAO to MNG is not drawn from a source list: Laos and Mongolia '
+            "are not adjacent members, in that order, of one list in routes-vary "
+            "(its lists: Vietnam, Myanmar, Laos; Mongolia, Thailand)",
             id="different-sentences",
         ),
         pytest.param(
             "{from: CHN, to: MNG, list: routes-vary}",
-            "link CHN to MNG is not drawn from a source list: expected a sentence of routes-vary naming "
-            "China then Mongolia next to each other, got sentences naming Vietnam, Myanmar, Laos; "
-            "Mongolia, Thailand",
+            'step "mongolia": link CHN to MNG is not drawn from a source list: China and Mongolia '
+            "are not adjacent members, in that order, of one list in routes-vary "
+            "(its lists: Vietnam, Myanmar, Laos; Mongolia, Thailand)",
             id="never-named-together",
         ),
         pytest.param(
             "{from: CHN, to: MNG, list: journeys-through-countries}",
-            "link CHN to MNG is not drawn from a source list: expected a sentence of "
-            "journeys-through-countries naming China then Mongolia next to each other, got sentences "
-            "naming China, Vietnam, Laos, Thailand, South Korea",
+            'step "mongolia": link CHN to MNG is not drawn from a source list: China and Mongolia '
+            "are not adjacent members, in that order, of one list in journeys-through-countries "
+            "(its lists: China, Vietnam, Laos, Thailand)",
             id="not-in-that-list",
         ),
         pytest.param(
             "{from: CHN, to: MNG, list: works-kept-confidential}",
-            "link CHN to MNG is not drawn from a source list: expected a sentence of works-kept-confidential "
-            "naming China then Mongolia next to each other, got sentences naming no route country",
+            'step "mongolia": link CHN to MNG is not drawn from a source list: China and Mongolia '
+            "are not adjacent members, in that order, of one list in works-kept-confidential "
+            "(its lists: none)",
             id="no-list-at-all",
         ),
         pytest.param(
@@ -376,7 +442,7 @@ def test_a_missing_journey_file_is_reported(data_copy):
         pytest.param(
             "{from: KOR, to: MNG, list: routes-vary}",
             "link from KOR: a line starts at a country of this step or an earlier one (expected one of "
-            "PRK, CHN, VNM, LAO, MMR, MNG), got KOR",
+            "PRK, CHN, VNM, LAO, MMR, THA, MNG), got KOR",
             id="from-a-later-step",
         ),
         pytest.param(
@@ -408,7 +474,7 @@ def test_a_line_the_wrong_way_round_is_refused(data_copy):
         "{from: VNM, to: LAO, list: journeys-through-countries}",
         "{from: LAO, to: VNM, list: journeys-through-countries}",
     )
-    assert one_problem(data_copy, r"^link LAO to VNM is not drawn from a source list").line == line
+    assert one_problem(data_copy, r'^step "southern-routes": link LAO to VNM is not drawn').line == line
 
 
 def test_a_line_across_a_gap_in_the_list_is_refused(data_copy):
@@ -418,20 +484,33 @@ def test_a_line_across_a_gap_in_the_list_is_refused(data_copy):
         "{from: VNM, to: LAO, list: journeys-through-countries}",
         "{from: VNM, to: LAO, list: routes-vary}",
     )
-    assert one_problem(data_copy, r"^link VNM to LAO is not drawn from a source list").line == line
+    assert one_problem(data_copy, r'^step "southern-routes": link VNM to LAO is not drawn').line == line
 
 
 def test_a_bracketed_insertion_cannot_make_a_list(data_copy):
     # The quote stays verbatim (brackets are allowed), but the inserted country is ours, not the source's.
     edit(data_copy / "excerpts.yaml", "On other\n    days, Mongolia", "On other\n    days, [China,] Mongolia")
     line = add_link(data_copy, "{from: CHN, to: MNG, list: routes-vary}")
-    assert one_problem(data_copy, r"^link CHN to MNG is not drawn from a source list").line == line
+    assert one_problem(data_copy, r'^step "mongolia": link CHN to MNG is not drawn').line == line
 
 
 def test_a_link_block_mapping_reports_each_field_on_its_line(data_copy):
-    old = "{from: THA, to: KOR, list: journeys-through-countries}"
-    line = edit(data_copy / "journey.yaml", old, "from: THA\n      to: KOR\n      list: routes-vary")
-    assert one_problem(data_copy, r"^link THA to KOR is not drawn").line == line + 2
+    old = "{from: LAO, to: THA, list: journeys-through-countries}"
+    line = edit(data_copy / "journey.yaml", old, "from: LAO\n      to: THA\n      list: routes-vary")
+    assert one_problem(data_copy, r'^step "thailand": link LAO to THA is not drawn').line == line + 2
+
+
+def test_a_line_to_a_country_outside_the_list_is_refused_naming_step_line_and_list(data_copy):
+    # The article's list ends with Thailand; South Korea is where the journeys end, not a member.
+    old = (
+        "  countries: [KOR]\n  excerpts:\n    - journeys-through-countries\n"
+        "    - government-cannot-assist\n  links: []"
+    )
+    new = old.replace("links: []", "links:\n    - {from: THA, to: KOR, list: journeys-through-countries}")
+    line = edit(data_copy / "journey.yaml", old, new) + 5
+    problem = one_problem(data_copy, r'^step "south-korea": link THA to KOR is not drawn from a source list')
+    assert problem.line == line
+    assert "journeys-through-countries (its lists: China, Vietnam, Laos, Thailand)" in problem.message
 
 
 def test_every_journey_problem_is_reported_at_once_with_the_other_files(data_copy):
@@ -443,7 +522,7 @@ def test_every_journey_problem_is_reported_at_once_with_the_other_files(data_cop
     journey = [p.message for p in problems if p.file == "data/journey.yaml"]
     assert any(m.startswith('country "XYZ"') for m in journey)
     assert any(m.startswith("slug: expected") for m in journey)
-    assert any(m.startswith("link LAO to MNG") for m in journey)
+    assert any(m.startswith('step "mongolia": link LAO to MNG') for m in journey)
     assert any(p.file == "data/countries.csv" for p in problems)
 
 
