@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import json
 import os
 from dataclasses import dataclass
 from functools import cached_property
@@ -14,6 +13,7 @@ from typing import get_args
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .boundaries import BOUNDARIES_FILE, PROVENANCE_FILE, check_boundaries, read_provenance
 from .errors import ContentError, ContentProblem
 from .files import Entry, read_csv_entries, read_yaml_entries
 from .geography import label_points
@@ -29,7 +29,6 @@ SOURCES_FILE = "sources.yaml"
 EXCERPTS_FILE = "excerpts.yaml"
 JOURNEY_FILE = "journey.yaml"
 EXPLORE_FILE = "explore.yaml"
-BOUNDARIES_FILE = "boundaries/region.geojson"
 SOURCE_TEXTS_DIR = "sources"
 
 # A friendlier word than a regular expression for the fields that have a pattern.
@@ -346,38 +345,32 @@ class _Loader:
                 )
 
     def boundaries(self, countries) -> dict:
-        name = BOUNDARIES_FILE
+        """The boundary file, checked against its recorded build and for whole countries only:
+        the map's safety line rests on it, so nothing in it is taken on trust."""
+        provenance, problems = read_provenance(self.folder / PROVENANCE_FILE)
+        for line, message in problems:
+            self.problem(PROVENANCE_FILE, line, message)
         try:
-            data = json.loads((self.folder / name).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            self.problem(name, getattr(error, "lineno", None), f"cannot be read as GeoJSON: {error}")
+            raw = (self.folder / BOUNDARIES_FILE).read_bytes()
+        except OSError as error:
+            self.problem(BOUNDARIES_FILE, None, f"cannot be read: {error.strerror or error}")
             return {}
-        features = data.get("features") if isinstance(data, dict) else None
-        if not isinstance(features, list):
-            self.problem(name, None, "expected a GeoJSON FeatureCollection")
-            return {}
+        data, problems = check_boundaries(raw, provenance)
+        for line, message in problems:
+            self.problem(BOUNDARIES_FILE, line, message)
         present = set()
-        for index, feature in enumerate(features):
-            feature = feature if isinstance(feature, dict) else {}
-            props = feature.get("properties") or {}
-            geometry = feature.get("geometry") or {}
-            if (
-                geometry.get("type") not in ("Polygon", "MultiPolygon")
-                or not props.get("iso3")
-                or not props.get("name")
-            ):
-                self.problem(
-                    name,
-                    None,
-                    f"feature {index} must be a Polygon or MultiPolygon with iso3 and name properties, "
-                    f"got {geometry.get('type')!r} with properties {sorted(props)}",
-                )
-                continue
-            present.add(props["iso3"])
+        for feature in (data or {}).get("features", ()):
+            props = feature.get("properties") if isinstance(feature, dict) else None
+            if isinstance(props, dict) and isinstance(props.get("iso3"), str):
+                present.add(props["iso3"])
         for country, entry in countries or ():
             if country.iso3 not in present:
-                self.problem(COUNTRIES_FILE, entry.line, f'country "{country.iso3}" has no polygon in {name}')
-        return data
+                self.problem(
+                    COUNTRIES_FILE,
+                    entry.line,
+                    f'country "{country.iso3}" has no polygon in {BOUNDARIES_FILE}',
+                )
+        return data or {}
 
     def check_journey(self, steps, countries, excerpts) -> None:
         """Cross-check the journey's steps against the countries and excerpts files."""

