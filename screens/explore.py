@@ -38,7 +38,10 @@ st.markdown(
     "from the list, to read what the sources say about it."
 )
 
-map_column, panel = st.columns([3, 2], gap="large")
+map_column, panel_column = st.columns([3, 2], gap="large")
+# The panel's key is the app's own marker for it (class st-key-explore_panel): the benchmark and
+# the browser tests find the panel by it, not by its English words.
+panel = panel_column.container(key="explore_panel")
 map_slot, list_slot = map_column.container(), map_column.container()
 
 with list_slot:
