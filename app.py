@@ -1,45 +1,31 @@
-"""Escape Route Atlas: the frame every page shares (page config, navigation, sidebar)."""
+"""Escape Route Atlas: the frame every page shares (page config, display mode, navigation, sidebar)."""
 
 import streamlit as st
 
 import ui
-from route_atlas.citations import ALL_TAGS_PHRASE
 
 st.set_page_config(page_title="Escape Route Atlas", layout="wide")
+display = ui.display()
 
+# Streamlit's older multipage feature runs a pages/<stem>.py on its own, without this frame, when
+# /<stem> is the first address a fresh server sees. So no file's stem is a page's url_path
+# (pages/journey_page.py is served at /journey): a link to any page runs this frame first. A page
+# opened at its file's stem (/journey_page) before the frame ever ran goes to the frame instead
+# (ui.require_frame, the first line of every page).
 page = st.navigation(
     [
-        st.Page("screens/explore.py", title="Explore", default=True),
-        st.Page("screens/journey.py", title="Journey", url_path="journey"),
-        st.Page("screens/sources.py", title="Sources", url_path="sources"),
-        st.Page("screens/why_country_level.py", title="Why country level", url_path="why-country-level"),
-    ]
+        st.Page("pages/explore_page.py", title="Explore", default=True),
+        st.Page("pages/journey_page.py", title="Journey", url_path="journey"),
+        st.Page("pages/sources_page.py", title="Sources", url_path="sources"),
+        st.Page("pages/why_page.py", title="Why country level", url_path="why-country-level"),
+    ],
+    # A projector or a kiosk shows the content alone: no navigation and no sidebar are built.
+    position="hidden" if display.bare else "sidebar",
 )
+st.session_state[ui.FRAME_KEY] = True
 
-with st.sidebar:
-    # Plain buttons, not radio buttons or a segmented control: those keep the focus and take a
-    # clicker's arrow keys, so the next key press would change this setting instead of the step.
-    setting = ui.notes_setting()
-    st.markdown(
-        f"**Content notes:** {ui.NOTES_CHOICES[setting]}",
-        help=(
-            f"Excerpts about {ALL_TAGS_PHRASE}. Ask: folded behind a note, "
-            "and on the Journey a card asks before a step shows them. Show: shown under their note. "
-            "Hide: left out, with a line saying so. Applies to every page and to the handout."
-        ),
-    )
-    for column, (value, label) in zip(st.columns(3, gap="small"), ui.NOTES_CHOICES.items(), strict=True):
-        column.button(
-            label,
-            key=f"content_notes_{value}",
-            type="primary" if value == setting else "secondary",
-            on_click=ui.set_notes_setting,
-            args=(value,),
-            use_container_width=True,
-        )
-    st.caption(
-        "Country level only. Every excerpt is quoted from, or summarised from, two published "
-        "texts, an interview and a news article; see Sources."
-    )
+if not display.bare:
+    with st.sidebar:
+        ui.sidebar()
 
 page.run()

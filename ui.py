@@ -1,27 +1,86 @@
-"""Streamlit pieces every page shares: the checked content and how an excerpt is shown."""
+"""Streamlit pieces every page shares: the frame's state, the checked content, how an excerpt is shown."""
+
+from dataclasses import replace
+from pathlib import Path
 
 import streamlit as st
 
 from route_atlas import ContentError, fingerprint, load_content
-from route_atlas.citations import content_note_line, source_line, speaker_line, tags_phrase
+from route_atlas.citations import ALL_TAGS_PHRASE, content_note_line, source_line, speaker_line, tags_phrase
+from route_atlas.display import Display, display_from
 from route_atlas.escaping import for_markdown
 from route_atlas.schema import NOTES_SETTINGS
 
-SOURCES_PAGE = "screens/sources.py"
+SOURCES_PAGE = "pages/sources_page.py"
+STATIC = Path(__file__).resolve().parent / "static"
 
-# The sidebar's content-note setting, for the whole session: fold noted excerpts behind their
-# note (and, on the Journey, ask with a card first), show them, or leave them out.
-NOTES_KEY = "sidebar_content_notes"
+# Session-state keys of the frame; each page's own keys start with its name (explore_, journey_).
+FRAME_KEY = "app_frame"  # set by app.py on every run, before the page runs
+DISPLAY_KEY = "app_display"
+NOTES_KEY = "app_notes"
 NOTES_CHOICES = dict(zip(NOTES_SETTINGS, ("Ask", "Show", "Hide"), strict=True))
 
 
+def require_frame() -> None:
+    """Go to the frame if Streamlit ran this page on its own (see the comment in app.py)."""
+    if not st.session_state.get(FRAME_KEY):
+        st.switch_page("app.py")
+
+
+def display() -> Display:
+    """How this visit is shown: read from the address once (?present=1, ?kiosk=1, ?notes=hide)."""
+    if DISPLAY_KEY not in st.session_state:
+        shown = display_from(st.query_params.to_dict())
+        st.session_state[DISPLAY_KEY] = shown
+        if shown.notes:
+            st.session_state[NOTES_KEY] = shown.notes
+    return st.session_state[DISPLAY_KEY]
+
+
+def set_present(on: bool) -> None:
+    """Projector mode on or off; the address follows, so a copied link opens in the same mode."""
+    st.session_state[DISPLAY_KEY] = replace(display(), present=on)
+    if on:
+        st.query_params["present"] = "1"
+    else:
+        st.query_params.pop("present", None)
+
+
 def notes_setting() -> str:
-    """What the sidebar says to do with content-noted excerpts: "ask", "show" or "hide"."""
+    """What to do with content-noted excerpts, for the whole session: "ask", "show" or "hide"."""
     return st.session_state.get(NOTES_KEY) or "ask"
 
 
 def set_notes_setting(value: str) -> None:
     st.session_state[NOTES_KEY] = value
+
+
+def sidebar() -> None:
+    """The content-note setting for the whole lesson, and where everything comes from."""
+    # Plain buttons, not radio buttons or a segmented control: those keep the focus and take a
+    # clicker's arrow keys, so the next key press would change this setting instead of the step.
+    setting = notes_setting()
+    st.markdown(
+        f"**Content notes:** {NOTES_CHOICES[setting]}",
+        help=(
+            f"Excerpts about {ALL_TAGS_PHRASE}. Ask: folded behind a note, "
+            "and on the Journey a card asks before a step shows them. Show: shown under their note. "
+            "Hide: left out, with a line saying so. Applies to every page and to the handout."
+        ),
+    )
+    for column, (value, label) in zip(st.columns(3, gap="small"), NOTES_CHOICES.items(), strict=True):
+        column.button(
+            label,
+            key=f"app_notes_{value}",
+            type="primary" if value == setting else "secondary",
+            on_click=set_notes_setting,
+            args=(value,),
+            use_container_width=True,
+        )
+    st.caption(
+        "Country level only. Every excerpt is quoted from, or summarised from, two published "
+        "texts, an interview and a news article; see Sources."
+    )
 
 
 @st.cache_resource(max_entries=1, show_spinner=False)
@@ -93,36 +152,10 @@ def handout(atlas, setting: str) -> bytes:
     return _handout(fingerprint(), setting, atlas)
 
 
-# Projector mode: the whole step readable from the back of a room on a 1280×720 projector.
-# Body text 28 px or more; text #111 on white (18:1, where 7:1 is asked for), so Streamlit's
-# faded blockquotes and grey captions are made solid, and a primary button (the content-note
-# card's Show) white on #111, not #111 on its red (3.6:1); sidebar, toolbar and header hidden.
-_PROJECTOR_CSS = """
-<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 0.75rem 1.5rem 1rem !important; max-width: 100% !important; }
-[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] blockquote,
-[data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] button,
-[data-testid="stMain"] label, [data-testid="stMain"] summary {
-    font-size: 28px !important; line-height: 1.35 !important; color: #111 !important; opacity: 1 !important;
-}
-[data-testid="stMain"] blockquote { border-left-color: #111 !important; }
-[data-testid="stMain"] button[kind="primary"] {
-    background-color: #111 !important; border-color: #111 !important; color: #fff !important;
-}
-[data-testid="stMain"] button[kind="primary"] p { color: #fff !important; }
-[data-testid="stMain"] button:disabled, [data-testid="stMain"] button:disabled p { opacity: 0.4 !important; }
-[data-testid="stMain"] h2 { font-size: 40px !important; color: #111 !important; padding: 0 !important; }
-[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.5rem !important; }
-</style>
-"""
-
-
 def journey_style() -> None:
     """Hides the clicker's twin buttons (they are reached by their keys, not by sight)."""
-    st.html("<style>.st-key-journey_pagedown, .st-key-journey_pageup { display: none; }</style>")
+    st.html(STATIC / "journey.css")
 
 
 def projector_style() -> None:
-    st.html(_PROJECTOR_CSS)
+    st.html(STATIC / "projector.css")

@@ -11,7 +11,7 @@ def test_the_explore_page_renders_the_default_view(app):
     at = app.run()
     assert not at.exception
     assert at.title[0].value == "Explore the route countries"
-    assert at.radio(key="country").value is None
+    assert at.radio(key="explore_country").value is None
     assert "Country level only" in texts(at)
     assert blockquotes(at), "the default view quotes the general context"
 
@@ -23,7 +23,7 @@ def test_a_country_in_the_url_opens_that_country(app, iso3, name):
     app.query_params["country"] = iso3
     at = app.run()
     assert not at.exception
-    assert at.radio(key="country").value == iso3
+    assert at.radio(key="explore_country").value == iso3
     assert [s.value for s in at.subheader] == [name]
     assert blockquotes(at) or at.expander, "the panel shows the country's excerpts"
 
@@ -34,14 +34,14 @@ def test_an_unknown_country_in_the_url_shows_a_short_message_and_the_default_vie
     at = app.run()
     assert not at.exception
     assert "There is no route country" in at.info[0].value
-    assert at.radio(key="country").value is None
+    assert at.radio(key="explore_country").value is None
     assert "<b>" not in at.info[0].value
 
 
 def test_a_country_code_in_lower_case_works_too(app):
     app.query_params["country"] = "vnm"
     at = app.run()
-    assert at.radio(key="country").value == "VNM" and not at.info
+    assert at.radio(key="explore_country").value == "VNM" and not at.info
 
 
 def test_the_unknown_code_message_stays_after_the_maps_first_report(app):
@@ -53,7 +53,7 @@ def test_the_unknown_code_message_stays_after_the_maps_first_report(app):
 
 def test_choosing_from_the_list_selects_the_country_and_puts_it_in_the_url(app):
     at = app.run()
-    at.radio(key="country").set_value("VNM").run()
+    at.radio(key="explore_country").set_value("VNM").run()
     assert [s.value for s in at.subheader] == ["Vietnam"]
     assert at.query_params["country"] == "VNM"
     assert not at.info, "the unknown-country message is not shown"
@@ -62,7 +62,7 @@ def test_choosing_from_the_list_selects_the_country_and_puts_it_in_the_url(app):
 def test_a_map_click_selects_the_country_like_the_list(app):
     # AppTest cannot see inside st_folium: a click arrives as the state its callback sets.
     at = app.run()
-    at.session_state["country"] = "LAO"
+    at.session_state["explore_country"] = "LAO"
     at.run()
     assert [s.value for s in at.subheader] == ["Laos"]
     assert at.query_params["country"] == "LAO"
@@ -108,7 +108,7 @@ def test_content_noted_excerpts_are_folded_behind_their_note_by_default(app):
 def test_the_sidebar_setting_show_unfolds_content_noted_excerpts(app):
     app.query_params["country"] = "PRK"
     at = app.run()
-    at.sidebar.button(key="content_notes_show").click().run()
+    at.sidebar.button(key="app_notes_show").click().run()
     assert not at.expander
     assert any(c.value.startswith("Content note: torture and captivity") for c in at.caption)
     assert any("subjected to cruel torture" in q for q in blockquotes(at))
@@ -117,7 +117,7 @@ def test_the_sidebar_setting_show_unfolds_content_noted_excerpts(app):
 def test_the_sidebar_setting_hide_leaves_them_out_and_says_so(app):
     app.query_params["country"] = "PRK"
     at = app.run()
-    at.sidebar.button(key="content_notes_hide").click().run()
+    at.sidebar.button(key="app_notes_hide").click().run()
     assert not at.expander
     assert not any("subjected to cruel torture" in q for q in blockquotes(at))
     assert any(
@@ -135,7 +135,7 @@ def test_the_content_is_read_once_per_process_not_once_per_rerun(app, monkeypatc
     ui._load.clear()
     at = app.run()
     for iso3 in ("CHN", "LAO", "THA", "CHN"):
-        at.radio(key="country").set_value(iso3).run()
-    at.switch_page("screens/sources.py").run()
+        at.radio(key="explore_country").set_value(iso3).run()
+    at.switch_page("pages/sources_page.py").run()
     assert not at.exception
     assert len(calls) == 1, f"the content files were parsed {len(calls)} times in 6 reruns"

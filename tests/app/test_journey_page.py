@@ -29,8 +29,8 @@ def open_journey(app, step=None, present=None, notes=None):
         app.query_params["present"] = present
     at = app.run()
     if notes is not None:
-        at.sidebar.button(key=f"content_notes_{notes}").click().run()
-    at.switch_page("screens/journey.py").run()
+        at.sidebar.button(key=f"app_notes_{notes}").click().run()
+    at.switch_page("pages/journey_page.py").run()
     assert not at.exception
     return at
 
@@ -312,9 +312,9 @@ def test_the_setting_hide_leaves_them_out_with_a_line_and_no_card(app):
 def test_the_setting_can_change_during_the_lesson(app):
     at = open_journey(app, step="china")
     assert card(at) is not None
-    at.sidebar.button(key="content_notes_show").click().run()
+    at.sidebar.button(key="app_notes_show").click().run()
     assert card(at) is None and shown(excerpt(KILLING)) in markdowns(at)
-    at.sidebar.button(key="content_notes_hide").click().run()
+    at.sidebar.button(key="app_notes_hide").click().run()
     assert card(at) is None and shown(excerpt(KILLING)) not in markdowns(at)
 
 
@@ -384,3 +384,22 @@ def test_the_handout_button_is_there_outside_projector_mode(app):
     downloads = at.get("download_button")
     assert [d.label for d in downloads] == ["Download handout (PDF)"]
     assert "content-note setting" in downloads[0].help
+
+
+@pytest.mark.parametrize("notes", ["hide", "show"])
+def test_a_link_chooses_the_content_note_setting_for_the_visit(notes):
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["step"] = "china"
+    app.query_params["notes"] = notes
+    at = app.run()
+    at.switch_page("pages/journey_page.py").run()
+    assert card(at) is None
+    assert (shown(excerpt(KILLING)) in markdowns(at)) is (notes == "show")
+
+
+def test_projector_mode_builds_no_sidebar_and_no_navigation():
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["present"] = "1"
+    at = app.run()
+    assert not at.sidebar.button, "no content-note buttons: the sidebar is not built"
+    assert not at.sidebar.markdown

@@ -374,7 +374,7 @@ def fresh_app_url(tmp_path):
 
 
 # A fresh server's first visit is a link to a step: it still runs app.py's frame around the page
-# (a pages/ folder would have been run on its own: hence screens/).
+# (no file in pages/ is named after a page's address: see app.py).
 def test_a_link_to_a_step_as_a_servers_first_visit_shows_the_whole_app(page: Page, fresh_app_url: str):
     open_journey(page, fresh_app_url, "step=china")
     expect_step(page, 3)

@@ -25,10 +25,10 @@ def test_every_content_field_is_documented(model, field):
     assert f"`{field}`" in README, f"{model.__name__}.{field} is not in the README"
 
 
-@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "screens").glob("*.py")))
+@pytest.mark.parametrize("page", sorted(p.name for p in (ROOT / "pages").glob("*.py")))
 def test_every_page_is_in_the_navigation_and_the_readme(page):
-    assert f"screens/{page}" in APP
-    url = re.search(rf'"screens/{page}".*?url_path="([^"]+)"', APP)
+    assert f"pages/{page}" in APP
+    url = re.search(rf'"pages/{page}".*?url_path="([^"]+)"', APP)
     assert f"`/{url.group(1) if url else ''}`" in README
 
 
@@ -41,4 +41,4 @@ def test_the_readme_names_the_content_notes_in_the_words_the_app_uses():
     from route_atlas.citations import ALL_TAGS_PHRASE
 
     assert f"Excerpts about {ALL_TAGS_PHRASE} follow" in " ".join(README.split())
-    assert "ALL_TAGS_PHRASE" in APP  # the sidebar's help is built from the same list
+    assert "ALL_TAGS_PHRASE" in (ROOT / "ui.py").read_text(encoding="utf-8")  # the sidebar's help too

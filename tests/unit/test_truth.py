@@ -15,7 +15,7 @@ READER_FACING = [
     ROOT / "app.py",
     ROOT / "ui.py",
     ROOT / "README.md",
-    *sorted((ROOT / "screens").glob("*.py")),
+    *sorted((ROOT / "pages").glob("*.py")),
     *sorted((ROOT / "route_atlas").glob("*.py")),
     *sorted((ROOT / "data").glob("*.*")),
 ]

@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 
+ui.require_frame()
 atlas = ui.content()
 
 st.title("Why country level only")

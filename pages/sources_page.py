@@ -6,6 +6,7 @@ import ui
 from route_atlas.citations import bibliography
 from route_atlas.escaping import for_markdown
 
+ui.require_frame()
 atlas = ui.content()
 
 st.title("Sources")

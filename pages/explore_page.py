@@ -8,14 +8,15 @@ from route_atlas.atlas_map import CAPTION, build_map, country_for_tooltip, selec
 from route_atlas.citations import excerpts_phrase
 from route_atlas.escaping import for_markdown
 
+ui.require_frame()
 atlas = ui.content()
 codes = list(atlas.countries)
 
 # A link such as /?country=CHN (or chn) opens on that country. An unknown code stays in the
 # address, and the message naming it stays, until the reader picks a country.
 asked_for = st.query_params.get("country")
-if "country" not in st.session_state:
-    st.session_state["country"] = atlas.country_code(asked_for)
+if "explore_country" not in st.session_state:
+    st.session_state["explore_country"] = atlas.country_code(asked_for)
 if asked_for and not atlas.country_code(asked_for):
     st.info(
         f'There is no route country "{for_markdown(asked_for)}" in this atlas, so the whole map is '
@@ -28,7 +29,7 @@ def select_clicked_country():
     clicked = st.session_state.get("explore_map") or {}
     iso3 = country_for_tooltip(atlas, clicked.get("last_object_clicked_tooltip"))
     if iso3:
-        st.session_state["country"] = iso3
+        st.session_state["explore_country"] = iso3
 
 
 st.title("Explore the route countries")
@@ -51,7 +52,7 @@ with list_slot:
         codes,
         index=None,
         format_func=lambda code: for_markdown(atlas.countries[code].name),
-        key="country",
+        key="explore_country",
         horizontal=True,
         persist_state="session",  # a reader coming back from Sources finds their country still open
     )

@@ -20,18 +20,18 @@ from route_atlas.journey import (
 # Projector mode fits 1280×720: the heading and keys above, then the map and a pane of text.
 MAP_HEIGHT_PRESENT, PANE_HEIGHT = 400, 540
 
+ui.require_frame()
 atlas = ui.content()
 steps = atlas.steps
 last = len(steps) - 1
 
-# A link such as /journey?step=china (or ?step=3) opens on that step; ?present=1 in projector
-# mode. Both are read once per visit; after that the buttons move and the address follows.
+# A link such as /journey?step=china (or ?step=3) opens on that step, read once per visit;
+# after that the buttons move and the address follows. (?present=1 is the frame's: ui.display.)
 if "journey_step" not in st.session_state:
     index, notice = resolve_step(steps, st.query_params.get("step"))
     st.session_state["journey_step"] = index
     st.session_state["journey_notice"] = notice
-if "journey_present" not in st.session_state:
-    st.session_state["journey_present"] = st.query_params.get("present") == "1"
+    st.session_state["journey_notes"] = {}  # the class's answer to each step's content-note card
 
 
 def move_by(delta: int) -> None:
@@ -44,24 +44,16 @@ def move_to(index: int) -> None:
     st.session_state["journey_notice"] = None
 
 
-def set_present(on: bool) -> None:
-    st.session_state["journey_present"] = on
-
-
 def decide(slug: str, choice: str) -> None:
     """The class's answer to a step's content-note card: "show" or "skip"."""
-    st.session_state.setdefault("journey_notes", {})[slug] = choice
+    st.session_state["journey_notes"][slug] = choice
 
 
 # Clamped: an educator may have removed steps since this session began.
 index = min(st.session_state["journey_step"], last)
 step = steps[index]
-present = st.session_state["journey_present"]
+present = ui.display().present
 st.query_params["step"] = step.slug
-if present:
-    st.query_params["present"] = "1"
-else:
-    st.query_params.pop("present", None)
 
 if present:
     ui.projector_style()
@@ -76,7 +68,7 @@ title_column.header(for_markdown(heading(steps, index)), anchor=False)
 mode_column.button(
     "Leave projector mode" if present else "Projector mode",
     key="journey_present_button",
-    on_click=set_present,
+    on_click=ui.set_present,
     args=(not present,),
     help="Large type, no sidebar: for a class. The link with ?present=1 opens in this mode.",
 )
@@ -98,7 +90,7 @@ text_area = text_column.container(height=PANE_HEIGHT, border=False) if present e
 
 with text_area:
     setting = ui.notes_setting()
-    choice = st.session_state.get("journey_notes", {}).get(step.slug)
+    choice = st.session_state["journey_notes"].get(step.slug)
     view = content_note_view(atlas, step, setting, choice)
     if view.ask:
         with st.container(border=True, key="content_note_card"):
