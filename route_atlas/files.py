@@ -13,14 +13,31 @@ from .errors import ContentError, ContentProblem
 
 @dataclass
 class Entry:
-    """One record of a content file: its values, and the line of the record and of each field."""
+    """One record of a content file: its values, and the line of the record and of each field.
+
+    `item_lines` gives, for each field that holds a list, the line of each item and of each key
+    inside an item (``{"links": [(81, {"from": 81, "to": 81, "list": 81})]}``), so that a problem
+    inside a list is reported on its own line.
+    """
 
     values: dict
     line: int
     field_lines: dict[str, int] = field(default_factory=dict)
+    item_lines: dict[str, list[tuple[int, dict[str, int]]]] = field(default_factory=dict)
 
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, self.line)
+
+    def line_at(self, loc: tuple) -> int:
+        """The line of a field, or of one item of a list field (loc like ("links", 0, "to"))."""
+        if not loc:
+            return self.line
+        line = self.line_of(str(loc[0]))
+        items = self.item_lines.get(str(loc[0]), [])
+        if len(loc) > 1 and isinstance(loc[1], int) and 0 <= loc[1] < len(items):
+            item_line, keys = items[loc[1]]
+            line = keys.get(str(loc[2]), item_line) if len(loc) > 2 else item_line
+        return line
 
 
 def read_yaml_entries(path: Path, shown_as: str) -> list[Entry]:
@@ -61,10 +78,27 @@ def read_yaml_entries(path: Path, shown_as: str) -> list[Entry]:
             problems.append(ContentProblem(shown_as, line, "expected an entry of 'name: value' fields"))
             continue
         field_lines = {key.value: key.start_mark.line + 1 for key, _ in node.value}
-        entries.append(Entry(values, line, field_lines))
+        entries.append(Entry(values, line, field_lines, _item_lines(node)))
     if problems:
         raise ContentError(problems)
     return entries
+
+
+def _item_lines(node: yaml.MappingNode) -> dict[str, list[tuple[int, dict[str, int]]]]:
+    """For each list field of an entry, the line of each item and of each key inside it."""
+    found = {}
+    for key, value in node.value:
+        if isinstance(value, yaml.SequenceNode):
+            found[str(key.value)] = [
+                (
+                    item.start_mark.line + 1,
+                    {str(k.value): k.start_mark.line + 1 for k, _ in item.value}
+                    if isinstance(item, yaml.MappingNode)
+                    else {},
+                )
+                for item in value.value
+            ]
+    return found
 
 
 def read_csv_entries(path: Path, shown_as: str, columns: list[str]) -> list[Entry]:

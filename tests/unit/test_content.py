@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from route_atlas import ContentError, fingerprint, load_content
-from route_atlas.verbatim import find_quote
+from route_atlas.quoting import find_quote
 from tests.conftest import DATA, ROOT, edit
 
 SHARED_SOURCES = ROOT.parent / "shared" / "sources"

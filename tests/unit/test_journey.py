@@ -6,18 +6,14 @@ import pytest
 
 from route_atlas import ContentError, Step, load_content
 from route_atlas.journey import (
-    enumerations,
     heading,
-    list_sentence,
-    named_countries,
     resolve_step,
-    sentences,
     sequence_sources,
     step_content_notes,
     step_excerpts,
     visited_before,
 )
-from route_atlas.verbatim import find_quote
+from route_atlas.quoting import enumerations, find_quote, list_sentence, named_countries, sentences
 from tests.conftest import edit
 
 SLUGS = [

@@ -1,6 +1,6 @@
 import pytest
 
-from route_atlas.verbatim import find_quote
+from route_atlas.quoting import find_quote
 
 TEXT = (
     "You have recused over 1000 North Koreans in the past two decades.  I'm sure.\n\n"
