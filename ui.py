@@ -6,10 +6,11 @@ from pathlib import Path
 import streamlit as st
 
 from route_atlas import ContentError, fingerprint, load_content
-from route_atlas.citations import ALL_TAGS_PHRASE, content_note_line, source_line, speaker_line, tags_phrase
 from route_atlas.display import Display, display_from
 from route_atlas.escaping import for_markdown
+from route_atlas.present import FOLDED, LEFT_OUT, ExcerptView
 from route_atlas.schema import NOTES_SETTINGS
+from route_atlas.words import ALL_TAGS_PHRASE
 
 SOURCES_PAGE = "pages/sources_page.py"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -106,38 +107,29 @@ def content():
     return loaded
 
 
-def show_excerpt(excerpt, atlas, link_source: bool = True, decided: bool = False) -> None:
-    """One excerpt: a quotation or a labelled summary, its speaker and a link to its source.
-
-    An excerpt with a content note follows the sidebar setting: folded behind its note (ask),
-    shown under it (show), or left out with a line saying so (hide). `decided` means the reader
-    has already chosen to see it (the Journey's content-note card).
-    """
-    note = content_note_line(excerpt)
-    setting = "show" if decided else notes_setting()
-    if note and setting == "ask":
-        with st.expander(note):
-            _excerpt_body(excerpt, atlas, link_source)
-        return
-    if note and setting == "hide":
-        about = for_markdown(tags_phrase(excerpt.content_note))
-        st.caption(f"One excerpt about {about} left out (sidebar setting *Content notes: Hide*).")
-        return
-    if note:
-        st.caption(note)
-    _excerpt_body(excerpt, atlas, link_source)
-
-
-def _excerpt_body(excerpt, atlas, link_source: bool) -> None:
-    if excerpt.kind == "quote":
-        st.markdown("> " + for_markdown(excerpt.text))
+def show_excerpt(view: ExcerptView, link_source: bool = True) -> None:
+    """One excerpt as its view says: shown (under its note, if it has one), folded behind its
+    note, or left out with a line saying so."""
+    if view.state == LEFT_OUT:
+        st.caption(for_markdown(view.left_out_line))
+    elif view.state == FOLDED:
+        with st.expander(view.note):
+            _excerpt_body(view, link_source)
     else:
-        st.markdown("**Summary:** " + for_markdown(excerpt.text))
-    source = atlas.sources[excerpt.source]
-    st.caption("— " + for_markdown(f"{speaker_line(excerpt, source)} · {source_line(source)}"))
+        if view.note:
+            st.caption(view.note)
+        _excerpt_body(view, link_source)
+
+
+def _excerpt_body(view: ExcerptView, link_source: bool) -> None:
+    if view.quote:
+        st.markdown("> " + for_markdown(view.text))
+    else:
+        st.markdown("**Summary:** " + for_markdown(view.text))
+    st.caption("— " + for_markdown(view.credit))
     if link_source:
         # A short label: Streamlit cuts a page link to one line, and the caption names the source.
-        st.page_link(SOURCES_PAGE, label="About this source", query_params={"source": source.id})
+        st.page_link(SOURCES_PAGE, label="About this source", query_params={"source": view.source_id})
 
 
 @st.cache_data(max_entries=6, show_spinner=False)

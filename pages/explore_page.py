@@ -5,8 +5,8 @@ from streamlit_folium import st_folium
 
 import ui
 from route_atlas.atlas_map import CAPTION, build_map, country_for_tooltip, selection_layer
-from route_atlas.citations import excerpts_phrase
 from route_atlas.escaping import for_markdown
+from route_atlas.present import country_message, country_panel, opening_panel
 
 ui.require_frame()
 atlas = ui.content()
@@ -17,11 +17,8 @@ codes = list(atlas.countries)
 asked_for = st.query_params.get("country")
 if "explore_country" not in st.session_state:
     st.session_state["explore_country"] = atlas.country_code(asked_for)
-if asked_for and not atlas.country_code(asked_for):
-    st.info(
-        f'There is no route country "{for_markdown(asked_for)}" in this atlas, so the whole map is '
-        f"shown. Route countries: {', '.join(codes)}."
-    )
+if message := country_message(atlas, asked_for):
+    st.info(for_markdown(message))
 
 
 def select_clicked_country():
@@ -61,25 +58,22 @@ with list_slot:
         st.query_params["country"] = selected
 
 
+setting = ui.notes_setting()
+view = country_panel(atlas, selected, setting) if selected else opening_panel(atlas, setting)
+
+
 def show_panel():
-    if selected is None:
-        opening = atlas.opening
-        st.subheader(for_markdown(opening.title) if opening else "Route countries")
+    st.subheader(for_markdown(view.heading))
+    if selected:
+        st.markdown(f"**{for_markdown(view.role_line)}** {for_markdown(view.description)}")
+        st.caption(for_markdown(view.count_line))
+    else:
         st.markdown(
             "Pick a country to read the excerpts about it. Each quotation is verbatim from its "
             "source; paraphrases are labelled *Summary*."
         )
-        for excerpt in atlas.excerpts_by_id(opening.excerpts if opening else ()):
-            ui.show_excerpt(excerpt, atlas)
-    else:
-        country = atlas.countries[selected]
-        st.subheader(for_markdown(country.name))
-        st.markdown(f"**{country.role.capitalize()} country.** {for_markdown(country.description)}")
-        excerpts = atlas.excerpts_about(selected)
-        verb = "names" if len(excerpts) == 1 else "name"
-        st.caption(f"{excerpts_phrase(len(excerpts))} from the sources {verb} {for_markdown(country.name)}.")
-        for excerpt in excerpts:
-            ui.show_excerpt(excerpt, atlas)
+    for excerpt in view.excerpts:
+        ui.show_excerpt(excerpt)
 
 
 def show_map():
@@ -93,11 +87,9 @@ def show_map():
         on_change=select_clicked_country,
     )
     st.caption(CAPTION)
-    if selected:
+    if view.selected_line:
         # On a phone the panel is below the map: say so where the tap happened.
-        st.markdown(
-            f"**{for_markdown(atlas.countries[selected].name)}** selected: its excerpts are in the panel."
-        )
+        st.markdown(for_markdown(view.selected_line))
 
 
 # Which goes first only changes when each reaches the browser, not where it is shown. On the first

@@ -5,17 +5,10 @@ from streamlit_folium import st_folium
 
 import ui
 from route_atlas.atlas_map import CAPTION, SCHEMATIC_CAPTION, build_map, journey_layer, view_of
-from route_atlas.citations import excerpts_phrase, tags_phrase
 from route_atlas.escaping import for_markdown
-from route_atlas.journey import (
-    content_note_view,
-    heading,
-    resolve_step,
-    sequence_sources,
-    step_content_notes,
-    step_excerpts,
-    visited_before,
-)
+from route_atlas.journey import resolve_step
+from route_atlas.present import step_view
+from route_atlas.words import OUR_NOTE, SHOW_AFTER_ALL
 
 # Projector mode fits 1280×720: the heading and keys above, then the map and a pane of text.
 MAP_HEIGHT_PRESENT, PANE_HEIGHT = 400, 540
@@ -51,9 +44,10 @@ def decide(slug: str, choice: str) -> None:
 
 # Clamped: an educator may have removed steps since this session began.
 index = min(st.session_state["journey_step"], last)
-step = steps[index]
 present = ui.display().present
-st.query_params["step"] = step.slug
+setting = ui.notes_setting()
+view = step_view(atlas, index, setting, st.session_state["journey_notes"].get(steps[index].slug))
+st.query_params["step"] = view.slug
 
 if present:
     ui.projector_style()
@@ -62,7 +56,7 @@ if st.session_state.get("journey_notice"):
     st.info(for_markdown(st.session_state["journey_notice"]))
 
 title_column, mode_column = st.columns([3, 1], vertical_alignment="center")
-title_column.header(for_markdown(heading(steps, index)), anchor=False)
+title_column.header(for_markdown(view.heading), anchor=False)
 # A button, not a switch: a focused switch is an input, and Streamlit ignores shortcut keys
 # while an input has focus, so the clicker would stop working the moment the class begins.
 mode_column.button(
@@ -89,27 +83,21 @@ map_column, text_column = st.columns([1, 1] if present else [3, 2], gap="large")
 text_area = text_column.container(height=PANE_HEIGHT, border=False) if present else text_column
 
 with text_area:
-    setting = ui.notes_setting()
-    choice = st.session_state["journey_notes"].get(step.slug)
-    view = content_note_view(atlas, step, setting, choice)
-    if view.ask:
+    if view.card:
         with st.container(border=True, key="content_note_card"):
-            noted = [e for e in step_excerpts(atlas, step) if e.content_note]
-            what = for_markdown(tags_phrase(step_content_notes(atlas, step)))
-            st.markdown(f"**Content note.** This step has {excerpts_phrase(len(noted))} about {what}.")
+            st.markdown(f"**Content note.** {for_markdown(view.card.sentence)}")
             show, skip = st.columns(2)
-            show.button("Show these excerpts", on_click=decide, args=(step.slug, "show"), type="primary")
-            skip.button("Skip these excerpts", on_click=decide, args=(step.slug, "skip"))
+            show.button(view.card.show_label, on_click=decide, args=(view.slug, "show"), type="primary")
+            skip.button(view.card.skip_label, on_click=decide, args=(view.slug, "skip"))
     for excerpt in view.shown:
-        ui.show_excerpt(excerpt, atlas, decided=bool(excerpt.content_note))
-    if view.left_out:
-        about = for_markdown(tags_phrase(tag for e in view.left_out for tag in e.content_note))
-        st.caption(f"{excerpts_phrase(len(view.left_out))} about {about} left out of this step.")
-        if choice == "skip":
-            st.button("Show them after all", on_click=decide, args=(step.slug, "show"))
+        ui.show_excerpt(excerpt)
+    if view.left_out_line:
+        st.caption(for_markdown(view.left_out_line))
+        if view.offer_show:
+            st.button(SHOW_AFTER_ALL, on_click=decide, args=(view.slug, "show"))
 
 with map_column:
-    centre, zoom = view_of(atlas, step.countries)
+    centre, zoom = view_of(atlas, view.layer.countries)
     st_folium(
         build_map(atlas),
         key="journey_map",
@@ -118,22 +106,17 @@ with map_column:
         returned_objects=[],
         center=centre,
         zoom=zoom,
-        feature_group_to_add=journey_layer(
-            atlas,
-            step.countries,
-            visited_before(steps, index),
-            [(link.from_, link.to) for link in step.links],
-        ),
+        feature_group_to_add=journey_layer(atlas, view.layer.countries, view.layer.earlier, view.layer.links),
     )
     st.caption(CAPTION)
-    if step.links:
+    if view.layer.links:
         st.caption(SCHEMATIC_CAPTION)
 
 with text_area if present else map_column:
-    for sentence in sequence_sources(atlas, step):
-        st.caption(for_markdown(sentence))
-    if step.note:
-        st.markdown(f"*Our note:* {for_markdown(step.note)}")
+    for listed in view.lists:
+        st.caption(for_markdown(listed.line))
+    if view.note:
+        st.markdown(f"*{OUR_NOTE}* {for_markdown(view.note)}")
 
 if not present:
     st.divider()

@@ -3,8 +3,8 @@
 import streamlit as st
 
 import ui
-from route_atlas.citations import bibliography
 from route_atlas.escaping import for_markdown
+from route_atlas.present import source_views, spellings_line
 
 ui.require_frame()
 atlas = ui.content()
@@ -18,24 +18,14 @@ st.markdown(
     "texts, notes marked *Our note* are its own words, and the country outlines come from Natural "
     "Earth (public domain)."
 )
-spellings = " and ".join(
-    f"**{for_markdown(s.kim_spelling)}** ({for_markdown(s.short_title)})" for s in atlas.sources.values()
-)
-st.markdown(
-    f"Pastor Kim's name is spelled differently in the two copies: {spellings}. "
-    "Each is shown as its copy prints it."
-)
+st.markdown(for_markdown(spellings_line(atlas)))
 
 # A link from an excerpt (?source=...) puts that source first.
-wanted = st.query_params.get("source")
-ordered = sorted(atlas.sources.values(), key=lambda s: s.id != wanted)
-
-for source in ordered:
-    st.header(for_markdown(source.short_title), anchor=source.id, divider="gray")
-    st.markdown("\n".join(f"- **{label}:** {for_markdown(value)}" for label, value in bibliography(source)))
+for source in source_views(atlas, ui.notes_setting(), first=st.query_params.get("source")):
+    st.header(for_markdown(source.heading), anchor=source.id, divider="gray")
+    st.markdown("\n".join(f"- **{label}:** {for_markdown(value)}" for label, value in source.fields))
     for note in source.notes:
         st.caption(for_markdown(note))
-    excerpts = atlas.excerpts_in(source.id)
-    st.subheader(f"Excerpts in document order ({len(excerpts)})")
-    for excerpt in excerpts:
-        ui.show_excerpt(excerpt, atlas, link_source=False)
+    st.subheader(for_markdown(source.excerpts_heading))
+    for excerpt in source.excerpts:
+        ui.show_excerpt(excerpt, link_source=False)

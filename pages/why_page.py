@@ -3,6 +3,8 @@
 import streamlit as st
 
 import ui
+from route_atlas.present import exchange_view
+from route_atlas.words import GAP_LINE
 
 ui.require_frame()
 atlas = ui.content()
@@ -21,11 +23,10 @@ st.markdown(
     "The JAPAN Forward interview turns to secrecy and to the critics of the film, in this order. "
     "Where the interview goes on between two excerpts, a line marked […] says so."
 )
-exchange = [e for e in atlas.excerpts_in("japan-forward") if e.topic == "publicising-routes"]
-for earlier, excerpt in zip([None, *exchange], exchange, strict=False):
-    if earlier is not None and atlas.gap_between(earlier, excerpt):
-        st.markdown("[…] *The interview goes on; a passage is left out here.*")
-    ui.show_excerpt(excerpt, atlas)
+for gap_before, excerpt in exchange_view(atlas, "japan-forward", "publicising-routes", ui.notes_setting()):
+    if gap_before:
+        st.markdown(f"[…] *{GAP_LINE}*")
+    ui.show_excerpt(excerpt)
 st.markdown(
     "Whatever one makes of that argument, a map used in classrooms and at screenings needs no "
     "more detail than the country names the sources themselves give, so this one keeps to them."

@@ -20,6 +20,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.output import OutputProducer
 
+from . import words
 from .atlas_map import (
     BOUNDS,
     CAPTION,
@@ -29,27 +30,10 @@ from .atlas_map import (
     SCHEMATIC_CAPTION,
     SEA_COLOUR,
 )
-from .citations import (
-    ALL_TAGS_PHRASE,
-    bibliography,
-    content_note_line,
-    excerpts_phrase,
-    join_words,
-    source_line,
-    speaker_line,
-    tags_phrase,
-)
 from .content import Content
 from .geography import largest_ring, polygons
-from .journey import (
-    content_note_view,
-    heading,
-    link_sentence,
-    sequence_sources,
-    step_content_notes,
-    step_excerpts,
-)
-from .schema import NOTES_SETTINGS, Excerpt, Step
+from .present import ExcerptView, StepView, source_views, spellings_line, step_titles, step_view
+from .schema import NOTES_SETTINGS
 
 TITLE = "Escape Route Atlas"
 FILM = "Beyond Utopia"
@@ -63,21 +47,6 @@ FONT = "DejaVu"
 # handout takes it from SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/)
 # and otherwise carries none: no clock is read, so the same content gives the same bytes.
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
-
-_SETTING_WORDS = {
-    "ask": (
-        "Content notes: set to ask. A printed page cannot ask, so excerpts about {tags} are included: "
-        "each step that holds them opens with a boxed warning naming what is coming, and each such "
-        "excerpt is preceded by its content note."
-    ),
-    "show": (
-        "Content notes: set to show. Excerpts about {tags} are included, each preceded by its content note."
-    ),
-    "hide": (
-        "Content notes: set to hide. Excerpts about {tags} are left out of this handout; each step "
-        "says how many were left out."
-    ),
-}
 
 # Page layout, in millimetres (A4 portrait); type sizes in points. Every word that carries
 # information is at least SMALL_SIZE and in INK, so that it survives a photocopier; only the
@@ -95,13 +64,6 @@ QUOTE_INDENT = 6
 # How many words of an excerpt a later step repeats when it refers to the step quoting it in full.
 OPENING_WORDS = 6
 
-HOW_TO_READ = (
-    "How to read this handout: quotations are verbatim from the two sources and set in "
-    "quotation marks; paraphrases are labelled Summary. Each excerpt names who says it and "
-    "its source; the number in brackets refers to the Sources at the end. An excerpt is printed "
-    "in full once: a later step gives its first words and the step that quotes it in full. Notes "
-    "in italics marked Our note are the atlas's own words, not the sources'."
-)
 LEGEND_LINK = "Schematic link: two countries a source lists one after the other"
 
 
@@ -120,36 +82,35 @@ def render_handout(content: Content, notes: str = "ask") -> HandoutFile:
     if notes not in NOTES_SETTINGS:
         raise ValueError(f"notes must be one of {', '.join(NOTES_SETTINGS)}, got {notes!r}")
     pdf = _Handout(creation_date())
-    steps = tuple(content.steps)
-    first = first_printed(content, notes)
-    _title_page(pdf, content, steps, notes)
-    for index in range(len(steps)):
-        _step_section(pdf, content, steps, index, notes, first)
+    # A printed page cannot ask: with Ask the noted excerpts print, after a boxed warning.
+    views = [step_view(content, index, notes, "show") for index in range(len(content.steps))]
+    first = first_printed(views)
+    _title_page(pdf, content, notes)
+    for view in views:
+        _step_section(pdf, content, view, notes, first)
     _sources_section(pdf, content)
     return HandoutFile(bytes(pdf.output(output_producer_class=_Producer)), pdf.pages_count)
 
 
-def citation(content: Content, excerpt: Excerpt) -> str:
+def citation(content: Content, view: ExcerptView) -> str:
     """How the handout credits an excerpt: speaker, source and its number under Sources."""
-    source = content.sources[excerpt.source]
-    number = _source_number(content, source.id)
-    return f"— {speaker_line(excerpt, source)} · {source_line(source)} [{number}]"
+    return f"— {view.credit} [{_source_number(content, view.source_id)}]"
 
 
-def first_printed(content: Content, notes: str = "ask") -> dict[str, int]:
-    """Excerpt id -> the number (1-based) of the step that prints it in full under `notes`.
+def first_printed(views: list[StepView]) -> dict[str, int]:
+    """Excerpt id -> the number (1-based) of the step that prints it in full.
 
     An excerpt a setting leaves out (hide) is printed nowhere, so it has no number here and no
     later step may say it is quoted.
     """
     first: dict[str, int] = {}
-    for number, step in enumerate(content.steps, start=1):
-        for excerpt in content_note_view(content, step, notes, "show").shown:
-            first.setdefault(excerpt.id, number)
+    for view in views:
+        for excerpt in view.shown:
+            first.setdefault(excerpt.id, view.index + 1)
     return first
 
 
-def opening(text: str, words: int = OPENING_WORDS) -> str:
+def opening(text: str, count: int = OPENING_WORDS) -> str:
     """The first few words of a text and an ellipsis: "Defectors often undertake…".
 
     It stops early at the end of a first sentence of three words or more ("But travel routes
@@ -157,66 +118,45 @@ def opening(text: str, words: int = OPENING_WORDS) -> str:
     """
     parts = text.split()
     kept: list[str] = []
-    for word in parts[: max(1, min(words, len(parts) - 1))]:
+    for word in parts[: max(1, min(count, len(parts) - 1))]:
         kept.append(word)
         if len(kept) >= 3 and word.endswith((".", "!", "?")):
             break
     return " ".join(kept).rstrip(",;:.!?—–-…") + "…"
 
 
-def reference(content: Content, excerpt: Excerpt, step_number: int, words: int = OPENING_WORDS) -> str:
+def reference(content: Content, view: ExcerptView, step_number: int, count: int = OPENING_WORDS) -> str:
     """The line standing for an excerpt printed in full in another step: its first words, a short
     credit and that step, e.g. “Defectors often undertake…” (Article text [2]; quoted in full in
     step 4)."""
-    source = content.sources[excerpt.source]
-    credit = f"{speaker_line(excerpt, source)} [{_source_number(content, source.id)}]"
-    if excerpt.kind == "quote":
-        return f"“{opening(excerpt.text, words)}” ({credit}; quoted in full in step {step_number})"
-    return f"Summary: {opening(excerpt.text, words)} ({credit}; given in full in step {step_number})"
+    credit = f"{view.speaker} [{_source_number(content, view.source_id)}]"
+    return words.quoted_elsewhere(opening(view.text, count), credit, step_number, view.quote)
 
 
-def left_out_line(excerpts: list[Excerpt]) -> str:
-    """E.g. "2 excerpts about torture and a child's death are left out of this handout." """
-    tags = tags_phrase(tag for excerpt in excerpts for tag in excerpt.content_note)
-    verb = "is" if len(excerpts) == 1 else "are"
-    return f"{excerpts_phrase(len(excerpts))} about {tags} {verb} left out of this handout."
-
-
-def list_sentences(content: Content, step: Step, number: int, notes: str, first: dict[str, int]) -> list[str]:
-    """The step's sentences saying which source list each line follows (journey.sequence_sources),
-    pointing to the excerpt instead of quoting its sentence again where the handout prints it.
+def list_sentences(content: Content, view: StepView, notes: str, first: dict[str, int]) -> list[str]:
+    """The step's sentences saying which source list each line follows, pointing to the excerpt
+    instead of quoting its sentence again where the handout prints it.
 
     Printed in this step: its first words, "quoted below". Printed in another step: that step,
     and the first words too unless this step refers to the excerpt itself a few lines on.
     """
-    lines = sequence_sources(content, step)
-    groups = dict.fromkeys((link.list, link_sentence(content, link)) for link in step.links)
-    if len(groups) != len(lines):
-        return lines
     by_id = {e.id: e for e in content.excerpts}
-    here = set(step.excerpts)
+    number = view.index + 1
+    here = {e.id for e in view.shown}
     out = []
-    for line, (list_id, sentence) in zip(lines, groups, strict=True):
-        quoted = f': "{sentence}"'
-        excerpt = by_id[list_id]
-        if not line.endswith(quoted):
-            out.append(line)
-            continue
-        head = line[: -len(quoted)]
-        start = "" if " ".join(excerpt.text.split()).startswith(sentence) else "…"
-        words = f"“{start}{opening(sentence)}”"
-        if first.get(list_id) == number:
-            out.append(f"{head}: {words}, quoted below.")
-        elif list_id in first and list_id in here:
-            out.append(f"{head}, quoted in full in step {first[list_id]}.")
-        elif list_id in first:
-            out.append(f"{head}: {words}, quoted in full in step {first[list_id]}.")
-        elif excerpt.content_note and notes == "hide":
-            out.append(
-                f"{head}, in an excerpt about {tags_phrase(excerpt.content_note)} left out of this handout."
-            )
+    for listed in view.lists:
+        excerpt = by_id[listed.list_id]
+        start = "" if " ".join(excerpt.text.split()).startswith(listed.sentence) else "…"
+        first_words = start + opening(listed.sentence)
+        at = first.get(listed.list_id)
+        if at is None and excerpt.content_note and notes == "hide":
+            out.append(words.list_pointer(listed.lead, "", False, None, excerpt.content_note))
+        elif at is None:
+            out.append(listed.line)
         else:
-            out.append(line)
+            shown_here = at == number
+            point = "" if (listed.list_id in here and not shown_here) else first_words
+            out.append(words.list_pointer(listed.lead, point, shown_here, at))
     return out
 
 
@@ -308,66 +248,57 @@ class _Handout(FPDF):
             self.add_page()
 
 
-def _title_page(pdf: _Handout, content: Content, steps, notes: str) -> None:
+def _title_page(pdf: _Handout, content: Content, notes: str) -> None:
     pdf.add_page()
     pdf.text_block(TITLE, size=26, style="B", after=2)
     pdf.text_block(SUBTITLE.replace(FILM, f"__{FILM}__") + ".", size=13, after=3, markdown=True)
-    pdf.text_block(_SETTING_WORDS[notes].format(tags=ALL_TAGS_PHRASE), size=SMALL_SIZE, after=4)
-    links = [(link.from_, link.to) for step in steps for link in step.links]
+    pdf.text_block(words.handout_setting(notes), size=SMALL_SIZE, after=4)
+    links = [(link.from_, link.to) for step in content.steps for link in step.links]
     _draw_map(pdf, content, links, width=pdf.epw)
     pdf.ln(2)
     _legend(pdf, drawn_links=bool(links))
     pdf.text_block(SCHEMATIC_CAPTION, size=MIN_SIZE, style="B", after=0.5)
     pdf.text_block(CAPTION, size=MIN_SIZE, after=3)
-    if steps:
-        pdf.text_block(
-            f"The journey in {len(steps)} steps: " + "; ".join(s.title for s in steps) + ".",
-            size=SMALL_SIZE,
-            after=1,
-        )
+    if content.steps:
+        pdf.text_block(words.journey_in_steps(step_titles(content)), size=SMALL_SIZE, after=1)
 
 
-def _step_section(pdf: _Handout, content: Content, steps, index: int, notes: str, first) -> None:
-    step = steps[index]
-    number = index + 1
-    excerpts = step_excerpts(content, step)
-    noted = [e for e in excerpts if e.content_note]
-    # A printed page cannot ask: with Ask the excerpts print, after a boxed warning.
-    shown = content_note_view(content, step, notes, "show").shown
+def _step_section(pdf: _Handout, content: Content, view: StepView, notes: str, first) -> None:
+    number = view.index + 1
+    noted = [e for e in (*view.shown, *view.left_out) if e.note]
+    noted_tags = [tag for e in noted for tag in e.tags]
 
-    if index == 0:
+    if view.index == 0:
         pdf.add_page()
-        pdf.text_block(HOW_TO_READ, size=SMALL_SIZE, after=4)
+        pdf.text_block(words.HOW_TO_READ, size=SMALL_SIZE, after=4)
     else:
         pdf.keep_room(70)
         pdf.ln(5)
-    pdf.text_block(heading(steps, index), size=16, style="B", after=1)
-    names = [content.countries[code].name for code in step.countries if code in content.countries]
-    if names:
-        pdf.text_block("Countries: " + ", ".join(names), style="B", after=1)
-    if step.note:
-        pdf.text_block(f"Our note: {step.note}", style="I")
-    for sentence in list_sentences(content, step, number, notes, first):
+    pdf.text_block(view.heading, size=16, style="B", after=1)
+    if view.countries_line:
+        pdf.text_block(view.countries_line, style="B", after=1)
+    if view.note:
+        pdf.text_block(f"{words.OUR_NOTE} {view.note}", style="I")
+    for sentence in list_sentences(content, view, notes, first):
         pdf.text_block(sentence, size=SMALL_SIZE, style="I")
 
     if noted and notes == "ask":
         pdf.ln(1)
         pdf.set_fill_color(*NOTE_FILL)
         pdf.text_block(
-            f"Content note: this step includes {excerpts_phrase(len(noted))} about "
-            f"{tags_phrase(step_content_notes(content, step))}. Each is marked below; skip them "
-            "if you choose.",
+            words.handout_warning(len(noted), noted_tags),
             style="B",
             border=1,
             fill=True,
             padding=2,
             after=3,
         )
-    if noted and notes == "hide":
-        pdf.text_block(left_out_line(noted), style="I")
+    if view.left_out:
+        left_out_tags = [tag for e in view.left_out for tag in e.tags]
+        pdf.text_block(words.handout_left_out(len(view.left_out), left_out_tags), style="I")
 
-    for excerpt in shown:
-        note = content_note_line(excerpt)
+    for excerpt in view.shown:
+        note = excerpt.note
         if first[excerpt.id] < number:  # printed in full in an earlier step: one line here
             pdf.ln(1.5)
             if note:
@@ -375,7 +306,7 @@ def _step_section(pdf: _Handout, content: Content, steps, index: int, notes: str
                 pdf.text_block(note, size=SMALL_SIZE, style="B", after=0.5)
             pdf.text_block(_one_line_reference(pdf, content, excerpt, first[excerpt.id]), indent=QUOTE_INDENT)
             continue
-        body = f"“{excerpt.text}”" if excerpt.kind == "quote" else f"Summary: {excerpt.text}"
+        body = f"“{excerpt.text}”" if excerpt.quote else f"Summary: {excerpt.text}"
         credit = citation(content, excerpt)
         # Keep an excerpt, its note and its credit on one page when they fit on one (measured
         # only near the foot of a page: measuring wraps the text a second time).
@@ -394,12 +325,12 @@ def _step_section(pdf: _Handout, content: Content, steps, index: int, notes: str
         pdf.text_block(credit, size=SMALL_SIZE, indent=QUOTE_INDENT)
 
 
-def _one_line_reference(pdf: _Handout, content: Content, excerpt: Excerpt, step_number: int) -> str:
+def _one_line_reference(pdf: _Handout, content: Content, excerpt: ExcerptView, step_number: int) -> str:
     """The reference, with as many of the first words (down to three) as fit on one line."""
     pdf.set_font(FONT, "", BODY_SIZE)
     width = pdf.epw - QUOTE_INDENT
-    for words in range(OPENING_WORDS, 3, -1):
-        line = reference(content, excerpt, step_number, words)
+    for count in range(OPENING_WORDS, 3, -1):
+        line = reference(content, excerpt, step_number, count)
         if pdf.get_string_width(line) <= width:
             return line
     return reference(content, excerpt, step_number, 3)
@@ -409,20 +340,15 @@ def _sources_section(pdf: _Handout, content: Content) -> None:
     """What each copy gives for finding the original: title, publisher, author, date."""
     pdf.add_page()
     pdf.text_block("Sources", size=16, style="B", after=2)
-    for number, source in enumerate(content.sources.values(), start=1):
+    for number, source in enumerate(source_views(content, "hide", for_print=True), start=1):
         pdf.keep_room(40)
-        pdf.text_block(f"[{number}] {source.short_title}", size=12, style="B", after=1)
-        for label, value in bibliography(source, for_print=True):
+        pdf.text_block(f"[{number}] {source.heading}", size=12, style="B", after=1)
+        for label, value in source.fields:
             pdf.text_block(f"{label}: {value}", size=SMALL_SIZE, indent=6, after=0.5)
         for line in source.notes:
             pdf.text_block(line, size=SMALL_SIZE, indent=6, after=0.5)
         pdf.ln(3)
-    spellings = [f"{s.kim_spelling} in the {s.short_title}" for s in content.sources.values()]
-    pdf.text_block(
-        f"Pastor Kim's name is spelled {join_words(spellings)}; this handout quotes each "
-        "source as it spells it.",
-        after=6,
-    )
+    pdf.text_block(spellings_line(content), after=6)
     pdf.keep_room(30)
     pdf.text_block("About the map", size=12, style="B", after=1)
     pdf.text_block(SCHEMATIC_CAPTION, size=SMALL_SIZE, style="B", after=0.5)

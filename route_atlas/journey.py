@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .quoting import list_sentence
 from .schema import CONTENT_NOTES, Excerpt, Link, Step
+from .words import no_such_step
 
 if TYPE_CHECKING:
     from .content import Content
@@ -31,10 +32,7 @@ def resolve_step(steps: Sequence[Step], asked: str | None) -> tuple[int, str | N
     for index, step in enumerate(steps):
         if step.slug == wanted.casefold():
             return index, None
-    shown = wanted if len(wanted) <= 40 else wanted[:39] + "…"
-    if not steps:
-        return 0, f'There is no step "{shown}": the journey has no steps.'
-    return 0, f'There is no step "{shown}" (steps are numbered 1 to {len(steps)}); showing step 1.'
+    return 0, no_such_step(wanted, len(steps))
 
 
 def visited_before(steps: Sequence[Step], index: int) -> tuple[str, ...]:
@@ -90,43 +88,3 @@ def link_sentence(content: Content, link: Link) -> str:
     if found is None:  # the loader refuses such a link; this only guards hand-built content
         raise ValueError(f"{link.list} names no {link.from_} then {link.to}")
     return found
-
-
-def sequence_sources(content: Content, step: Step) -> list[str]:
-    """One plain sentence per source list the step's links follow, naming the lines and the list.
-
-    E.g. ``The lines from China to Vietnam and from Vietnam to Laos follow a list in the Article on
-    Beyond Utopia (2024): "Defectors often undertake … to reach safety in South Korea."``
-    """
-    groups: dict[tuple[str, str], list[Link]] = {}
-    for link in step.links:
-        groups.setdefault((link.list, link_sentence(content, link)), []).append(link)
-    by_id = {e.id: e for e in content.excerpts}
-    lines = []
-    for (list_id, sentence), links in groups.items():
-        excerpt = by_id[list_id]
-        source = content.sources[excerpt.source]
-        pairs = [f"from {_name(content, k.from_)} to {_name(content, k.to)}" for k in links]
-        which = "The line " if len(pairs) == 1 else "The lines "
-        verb = " follows" if len(pairs) == 1 else " follow"
-        where = (
-            f"a list {excerpt.speaker} gives in the {source.short_title}"
-            if excerpt.speaker
-            else f"a list in the {source.short_title}"
-        )
-        lines.append(f'{which}{_and(pairs)}{verb} {where}: "{sentence}"')
-    return lines
-
-
-def heading(steps: Sequence[Step], index: int) -> str:
-    """E.g. "Step 3 of 8: China"."""
-    return f"Step {index + 1} of {len(steps)}: {steps[index].title}"
-
-
-def _name(content: Content, code: str) -> str:
-    country = content.countries.get(code)
-    return country.name if country else code
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

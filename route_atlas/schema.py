@@ -17,7 +17,7 @@ NOTES_SETTINGS = ("ask", "show", "hide")
 
 # Tag -> the words every surface uses for it ("Content note: torture and a child's death"), in the
 # order they are listed. This is the one list: the sidebar, the cards, the handout and the README
-# all build their sentences from it (citations.tags_phrase).
+# all build their sentences from it (words.tags_phrase).
 CONTENT_NOTES = {
     "torture": "torture",
     "killing": "killing",

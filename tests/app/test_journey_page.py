@@ -264,8 +264,8 @@ def test_skip_leaves_them_out_and_says_how_many(app):
     on_page = markdowns(at)
     assert shown(excerpt(TORTURE)) not in on_page and shown(excerpt(CHILD_DEATH)) not in on_page
     assert any(
-        c.value.startswith("2 excerpts about torture, a child's death and captivity")
-        and c.value.endswith("left out of this step.")
+        c.value.replace("\\", "").startswith("2 excerpts about torture, a child's death and captivity")
+        and c.value.endswith("left out of this step\\.")
         for c in at.caption
     )
     untagged_shown(at, "north-korea")

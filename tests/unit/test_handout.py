@@ -15,7 +15,10 @@ import pytest
 
 from route_atlas import handout as handout_module
 from route_atlas.atlas_map import CAPTION, SCHEMATIC_CAPTION
-from route_atlas.citations import (
+from route_atlas.handout import LEGEND_LINK, TITLE, build_handout, citation, render_handout
+from route_atlas.journey import step_content_notes, step_excerpts
+from route_atlas.present import excerpt_view, list_views
+from route_atlas.words import (
     ALL_TAGS_PHRASE,
     bibliography,
     content_note_line,
@@ -24,8 +27,11 @@ from route_atlas.citations import (
     speaker_line,
     tags_phrase,
 )
-from route_atlas.handout import LEGEND_LINK, TITLE, build_handout, citation, render_handout
-from route_atlas.journey import heading, sequence_sources, step_content_notes, step_excerpts
+
+
+def heading(steps, index: int) -> str:
+    return f"Step {index + 1} of {len(steps)}: {steps[index].title}"
+
 
 INK_LIMIT = 17 / 255  # no colour component of any text above the handout's ink (17, 17, 17)
 
@@ -142,7 +148,7 @@ def test_every_quotation_and_citation_of_every_step_is_in_it_verbatim(atlas, mad
     text = made[notes].text
     for excerpt in journey_excerpts(atlas):
         assert flat(excerpt.text) in text, excerpt.id
-        credit = citation(atlas, excerpt)
+        credit = citation(atlas, excerpt_view(atlas, excerpt, "show"))
         assert flat(credit) in text, excerpt.id
         source = atlas.sources[excerpt.source]
         assert f"{speaker_line(excerpt, source)} · {source_line(source)}" in credit
@@ -193,9 +199,9 @@ def test_each_step_has_its_heading_countries_note_and_list_sentences(atlas, made
             assert f"Countries: {names}" in section
         if step.note:
             assert flat(f"Our note: {step.note}") in section
-        for sentence in sequence_sources(atlas, step):
+        for listed in list_views(atlas, step):
             # Which lines follow which source's list; the list itself is the excerpt, quoted once.
-            assert flat(sentence.split(': "')[0]) in section, step.slug
+            assert flat(listed.lead) in section, step.slug
 
 
 def test_the_country_level_caption_is_under_the_map_and_at_the_end(made):

@@ -7,6 +7,8 @@ import pytest
 
 from route_atlas import ContentError, load_content
 from route_atlas.atlas_map import CAPTION, SCHEMATIC_CAPTION, STAGE_LEGEND
+from route_atlas.journey import step_excerpts
+from route_atlas.quoting import enumerations, find_quote, list_sentence
 from tests.conftest import edit
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -163,3 +165,117 @@ def test_the_china_step_holds_detention_surveillance_and_prison(atlas):
     china = next(s for s in atlas.steps if s.slug == "china")
     for excerpt_id in ("imprisoned-in-china", "surveillance-nonsensical", "asylum-not-repatriation"):
         assert excerpt_id in china.excerpts
+
+
+SLUGS = [
+    "opening",
+    "north-korea",
+    "china",
+    "southern-routes",
+    "thailand",
+    "mongolia",
+    "south-korea",
+    "closing",
+]
+NAMES = {
+    "PRK": "North Korea",
+    "CHN": "China",
+    "VNM": "Vietnam",
+    "LAO": "Laos",
+    "MMR": "Myanmar",
+    "THA": "Thailand",
+    "MNG": "Mongolia",
+    "KOR": "South Korea",
+}
+
+
+def step(atlas, slug):
+    return next(s for s in atlas.steps if s.slug == slug)
+
+
+# --- the shipped journey ---------------------------------------------------------------------
+
+
+def test_the_shipped_journey_has_its_eight_steps_in_order(atlas):
+    assert [s.slug for s in atlas.steps] == SLUGS
+
+
+@pytest.mark.parametrize(
+    "slug, countries, links",
+    [
+        ("opening", (), []),
+        ("north-korea", ("PRK",), []),
+        ("china", ("CHN",), []),
+        (
+            "southern-routes",
+            ("VNM", "LAO", "MMR"),
+            [
+                ("CHN", "VNM", "journeys-through-countries"),
+                ("VNM", "LAO", "journeys-through-countries"),
+            ],
+        ),
+        ("thailand", ("THA",), [("LAO", "THA", "journeys-through-countries")]),
+        ("mongolia", ("MNG",), []),
+        ("south-korea", ("KOR",), []),
+        ("closing", (), []),
+    ],
+)
+def test_each_shipped_step_highlights_its_countries_and_draws_only_listed_lines(
+    atlas, slug, countries, links
+):
+    chosen = step(atlas, slug)
+    assert chosen.countries == countries
+    assert [(k.from_, k.to, k.list) for k in chosen.links] == links
+
+
+def test_every_highlighted_country_is_named_by_one_of_its_steps_excerpts(atlas):
+    for chosen in atlas.steps:
+        named = {code for e in step_excerpts(atlas, chosen) for code in e.countries}
+        assert set(chosen.countries) <= named, chosen.slug
+
+
+def test_every_line_s_list_is_quoted_in_full_in_its_own_step(atlas):
+    for chosen in atlas.steps:
+        assert {k.list for k in chosen.links} <= set(chosen.excerpts), chosen.slug
+
+
+def test_steps_without_a_line_into_them_say_why(atlas):
+    assert "No line is drawn from North Korea to China" in step(atlas, "china").note
+    assert "No line is drawn to or from Mongolia" in step(atlas, "mongolia").note
+    assert "no line is drawn to it" in step(atlas, "south-korea").note
+
+
+def test_the_words_a_note_quotes_are_in_a_source(atlas):
+    for chosen in atlas.steps:
+        for quoted in re.findall(r'"([^"]+)"', chosen.note):
+            found = [find_quote(quoted, text) for text in atlas.source_texts.values()]
+            assert found != [None] * len(found), quoted
+
+
+def test_every_line_of_the_journey_joins_two_members_of_one_list(atlas):
+    # The Why page's promise: each line joins two countries a source lists one after the other.
+    names = {code: country.name for code, country in atlas.countries.items()}
+    for chosen in atlas.steps:
+        for link in chosen.links:
+            text = next(e.text for e in atlas.excerpts if e.id == link.list)
+            assert any(
+                (link.from_, link.to) in zip(members, members[1:], strict=False)
+                for _, members in enumerations(text, names)
+            ), (chosen.slug, link)
+
+
+@pytest.mark.parametrize("slug", ["southern-routes", "thailand", "mongolia", "south-korea"])
+def test_no_note_claims_an_order_of_travel(atlas, slug):
+    # The lines follow the order in which a source lists countries; neither source states an order.
+    note = step(atlas, slug).note
+    for claim in ("on the way to", "in no stated order", "already passed", "before it", "then Laos"):
+        assert claim not in note, (slug, claim)
+
+
+def test_no_sentence_of_either_source_names_north_korea_then_china(atlas):
+    # What the China step's note says, checked against the whole of both texts.
+    names = {code: country.name for code, country in atlas.countries.items()}
+    for text in atlas.source_texts.values():
+        assert list_sentence(text, names, "PRK", "CHN") is None
+        assert list_sentence(text, names, "CHN", "MNG") is None
+        assert list_sentence(text, names, "PRK", "MNG") is None

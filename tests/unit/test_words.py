@@ -1,6 +1,7 @@
 import pytest
 
-from route_atlas.citations import (
+from route_atlas.schema import CONTENT_NOTES
+from route_atlas.words import (
     ALL_TAGS_PHRASE,
     bibliography,
     content_note_line,
@@ -9,7 +10,6 @@ from route_atlas.citations import (
     speaker_line,
     tags_phrase,
 )
-from route_atlas.schema import CONTENT_NOTES
 
 
 def credit(atlas, excerpt_id):

@@ -1,0 +1,257 @@
+"""Every English sentence the atlas builds from parts, in one place: a translation is this file.
+
+Credits, counts, content-note phrases, headings and the messages a link may bring. The views
+(`present.py`) choose what a reader sees; this module says it. Nothing here knows a renderer:
+Markdown and HTML escaping are the renderers' own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .schema import CONTENT_NOTES, Excerpt, Source
+
+PHOTO_CAPTION = "Photo caption"
+ROLE_LABELS = {"origin": "Origin", "transit": "Transit", "destination": "Destination"}
+NEIGHBOUR_LABEL = "Neighbour (not a route country)"
+OUR_NOTE = "Our note:"
+SHOW_NOTED, SKIP_NOTED, SHOW_AFTER_ALL = "Show these excerpts", "Skip these excerpts", "Show them after all"
+GAP_LINE = "The interview goes on; a passage is left out here."
+
+
+def speaker_line(excerpt: Excerpt, source: Source) -> str:
+    """Who says it: the named speaker, a photo caption, or the source's own text in its words
+    ("Introduction" for the interview's narration, "Article text" for the article's)."""
+    if excerpt.speaker:
+        return excerpt.speaker
+    if excerpt.part == "photo-caption":
+        return PHOTO_CAPTION
+    return source.own_text
+
+
+def source_line(source: Source) -> str:
+    """Short title, and the publisher where the copy itself names one."""
+    named = source.publisher and "publisher" not in source.inferred
+    return f"{source.short_title}, {source.publisher}" if named else source.short_title
+
+
+def excerpts_phrase(n: int) -> str:
+    """ "1 excerpt", "3 excerpts"."""
+    return f"{n} excerpt" if n == 1 else f"{n} excerpts"
+
+
+def join_words(words: Iterable[str], last: str = "and") -> str:
+    """Words as English lists them: "a", "a and b", "a, b and c" (or "… or c")."""
+    words = list(words)
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {last} " + words[-1]
+
+
+def ordered_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Content-note tags, each once, in the order of CONTENT_NOTES."""
+    present = set(tags)
+    return tuple(tag for tag in CONTENT_NOTES if tag in present)
+
+
+def tags_phrase(tags: Iterable[str], last: str = "and") -> str:
+    """E.g. "torture and a child's death", in the order of CONTENT_NOTES."""
+    return join_words((CONTENT_NOTES[tag] for tag in ordered_tags(tags)), last)
+
+
+# Every tag, in one phrase: what the content-note setting is about ("torture, killing, … or …").
+ALL_TAGS_PHRASE = tags_phrase(CONTENT_NOTES, last="or")
+
+
+def content_note_line(excerpt: Excerpt) -> str:
+    """E.g. "Content note: torture and death"; empty when the excerpt has no note."""
+    if not excerpt.content_note:
+        return ""
+    return "Content note: " + tags_phrase(excerpt.content_note)
+
+
+def bibliography(source: Source, for_print: bool = False) -> list[tuple[str, str]]:
+    """The source's bibliographic fields as (label, value) pairs, saying what the copy lacks.
+
+    `for_print` leaves out what only this project's files need (the copy's file name and
+    checksum): a reader looking for the original needs the title, publisher, date and author.
+    """
+
+    def given(field: str, value: str, missing: str) -> str:
+        if not value:
+            return missing
+        return f"{value} (inferred, not stated in the copy)" if field in source.inferred else value
+
+    fields = [
+        ("Title", given("title", source.title, "not given in the copy")),
+        ("Publisher", given("publisher", source.publisher, "not named in the copy")),
+        ("Author", given("author", source.author, "not named in the copy")),
+        *([("Interviewer", given("interviewer", source.interviewer, ""))] if source.interviewer else []),
+        ("Date", given("date", source.date, "not given in the copy")),
+        ("Pastor Kim's name", f"spelled {source.kim_spelling} in this copy"),
+    ]
+    if not for_print:
+        fields.append(("File", f"{source.file} (sha256 {source.sha256[:12]}…)"))
+    return fields
+
+
+# --- countries ---------------------------------------------------------------------------------
+
+
+def role_line(role: str) -> str:
+    """E.g. "Transit country."."""
+    return f"{ROLE_LABELS[role]} country."
+
+
+def tooltip_label(name: str, role: str) -> str:
+    """What a route country's tooltip on the map says, e.g. "China: transit country"."""
+    return f"{name}: {role} country"
+
+
+def naming_count(n: int, name: str) -> str:
+    """E.g. "1 excerpt from the sources names Mongolia.", "9 excerpts … name China."."""
+    verb = "names" if n == 1 else "name"
+    return f"{excerpts_phrase(n)} from the sources {verb} {name}."
+
+
+def selected_line(name: str) -> str:
+    return f"{name} selected: its excerpts are in the panel."
+
+
+def no_such_country(asked: str, codes) -> str:
+    return (
+        f'There is no route country "{_short(asked)}" in this atlas, so the whole map is shown. '
+        f"Route countries: {', '.join(codes)}."
+    )
+
+
+# --- the journey -------------------------------------------------------------------------------
+
+
+def step_heading(number: int, total: int, title: str) -> str:
+    """E.g. "Step 3 of 8: China"."""
+    return f"Step {number} of {total}: {title}"
+
+
+def no_such_step(asked: str, total: int) -> str:
+    if not total:
+        return f'There is no step "{_short(asked)}": the journey has no steps.'
+    return f'There is no step "{_short(asked)}" (steps are numbered 1 to {total}); showing step 1.'
+
+
+def countries_line(names) -> str:
+    return "Countries: " + ", ".join(names) if names else ""
+
+
+def card_sentence(n: int, tags) -> str:
+    """The content-note card before a step: "This step has 3 excerpts about killing and …"."""
+    return f"This step has {_about(n, tags)}."
+
+
+def step_left_out(n: int, tags) -> str:
+    """E.g. "2 excerpts about torture and a child's death left out of this step."."""
+    return f"{_about(n, tags)} left out of this step."
+
+
+def excerpt_left_out(excerpt) -> str:
+    about = tags_phrase(excerpt.content_note)
+    return f"One excerpt about {about} left out (sidebar setting Content notes: Hide)."
+
+
+def list_lead(pairs, speaker: str, short_title: str) -> str:
+    """Which lines follow which list, e.g. "The lines from China to Vietnam and from Vietnam to
+    Laos follow a list in the Article on Beyond Utopia (2024)". `pairs` are (from, to) names."""
+    lines = join_words(f"from {a} to {b}" for a, b in pairs)
+    subject = f"The line {lines} follows" if len(pairs) == 1 else f"The lines {lines} follow"
+    where = f"a list {speaker} gives in the {short_title}" if speaker else f"a list in the {short_title}"
+    return f"{subject} {where}"
+
+
+def list_line(lead: str, sentence: str) -> str:
+    return f'{lead}: "{sentence}"'
+
+
+# --- sources -----------------------------------------------------------------------------------
+
+
+def spellings_line(spellings) -> str:
+    """Pastor Kim's two spellings, from (spelling, short title) pairs."""
+    each = join_words(f"{spelling} in the {title}" for spelling, title in spellings)
+    return f"Pastor Kim's name is spelled {each}; each source is quoted as it spells it."
+
+
+def excerpts_in_order(n: int) -> str:
+    return f"Excerpts in document order ({n})"
+
+
+# --- the handout -------------------------------------------------------------------------------
+
+HOW_TO_READ = (
+    "How to read this handout: quotations are verbatim from the two sources and set in "
+    "quotation marks; paraphrases are labelled Summary. Each excerpt names who says it and "
+    "its source; the number in brackets refers to the Sources at the end. An excerpt is printed "
+    "in full once: a later step gives its first words and the step that quotes it in full. Notes "
+    "in italics marked Our note are the atlas's own words, not the sources'."
+)
+
+_SETTING_SENTENCES = {
+    "ask": (
+        "Content notes: set to ask. A printed page cannot ask, so excerpts about {tags} are included: "
+        "each step that holds them opens with a boxed warning naming what is coming, and each such "
+        "excerpt is preceded by its content note."
+    ),
+    "show": (
+        "Content notes: set to show. Excerpts about {tags} are included, each preceded by its content note."
+    ),
+    "hide": (
+        "Content notes: set to hide. Excerpts about {tags} are left out of this handout; each step "
+        "says how many were left out."
+    ),
+}
+
+
+def handout_setting(notes: str) -> str:
+    return _SETTING_SENTENCES[notes].format(tags=ALL_TAGS_PHRASE)
+
+
+def handout_warning(n: int, tags) -> str:
+    return (
+        f"Content note: this step includes {_about(n, tags)}. Each is marked below; skip them if you choose."
+    )
+
+
+def handout_left_out(n: int, tags) -> str:
+    """E.g. "2 excerpts about torture and a child's death are left out of this handout."."""
+    verb = "is" if n == 1 else "are"
+    return f"{_about(n, tags)} {verb} left out of this handout."
+
+
+def journey_in_steps(titles) -> str:
+    return f"The journey in {len(titles)} steps: " + "; ".join(titles) + "."
+
+
+def quoted_elsewhere(opening: str, credit: str, number: int, quote: bool) -> str:
+    """A later step's line for an excerpt printed in full in step `number`."""
+    if quote:
+        return f"“{opening}” ({credit}; quoted in full in step {number})"
+    return f"Summary: {opening} ({credit}; given in full in step {number})"
+
+
+def list_pointer(lead: str, opening: str, here: bool, number: int | None, hidden_tags=()) -> str:
+    """A list sentence that points to its excerpt instead of quoting it again: quoted below, in
+    step `number`, or (hidden_tags) in an excerpt the handout leaves out."""
+    if hidden_tags:
+        return f"{lead}, in an excerpt about {tags_phrase(hidden_tags)} left out of this handout."
+    if here:
+        return f"{lead}: “{opening}”, quoted below."
+    if opening:
+        return f"{lead}: “{opening}”, quoted in full in step {number}."
+    return f"{lead}, quoted in full in step {number}."
+
+
+def _about(n: int, tags) -> str:
+    return f"{excerpts_phrase(n)} about {tags_phrase(tags)}"
+
+
+def _short(asked: str) -> str:
+    return asked if len(asked) <= 40 else asked[:39] + "…"
