@@ -9,6 +9,8 @@ from route_atlas import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+# Route country names by ISO3, from the content itself (tests name no country list of their own).
+NAMES = {code: country.name for code, country in load_content(DATA).countries.items()}
 
 
 @pytest.fixture(scope="session")
@@ -32,3 +34,8 @@ def edit(path: Path, old: str, new: str) -> int:
     start = text.index(old)
     path.write_text(text[:start] + new + text[start + len(old) :], encoding="utf-8")
     return text.count("\n", 0, start) + 1
+
+
+def step(atlas, slug: str):
+    """The journey step with this slug."""
+    return next(s for s in atlas.steps if s.slug == slug)

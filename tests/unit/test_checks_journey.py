@@ -7,32 +7,6 @@ import pytest
 from route_atlas import ContentError, load_content
 from tests.conftest import edit
 
-SLUGS = [
-    "opening",
-    "north-korea",
-    "china",
-    "southern-routes",
-    "thailand",
-    "mongolia",
-    "south-korea",
-    "closing",
-]
-NAMES = {
-    "PRK": "North Korea",
-    "CHN": "China",
-    "VNM": "Vietnam",
-    "LAO": "Laos",
-    "MMR": "Myanmar",
-    "THA": "Thailand",
-    "MNG": "Mongolia",
-    "KOR": "South Korea",
-}
-
-
-def step(atlas, slug):
-    return next(s for s in atlas.steps if s.slug == slug)
-
-
 # --- bad journey files: every problem with its file and line ---------------------------------
 
 NEW_LINK_AFTER_NOTE = "  links: []\n  note: >-\n    No line is drawn to or from Mongolia"

@@ -9,32 +9,7 @@ from route_atlas.journey import (
     step_excerpts,
     visited_before,
 )
-
-SLUGS = [
-    "opening",
-    "north-korea",
-    "china",
-    "southern-routes",
-    "thailand",
-    "mongolia",
-    "south-korea",
-    "closing",
-]
-NAMES = {
-    "PRK": "North Korea",
-    "CHN": "China",
-    "VNM": "Vietnam",
-    "LAO": "Laos",
-    "MMR": "Myanmar",
-    "THA": "Thailand",
-    "MNG": "Mongolia",
-    "KOR": "South Korea",
-}
-
-
-def step(atlas, slug):
-    return next(s for s in atlas.steps if s.slug == slug)
-
+from tests.conftest import step
 
 # --- which step a link means -----------------------------------------------------------------
 

@@ -17,10 +17,7 @@ from route_atlas.present import (
     step_view,
 )
 from route_atlas.quoting import find_quote
-
-
-def step(atlas, slug):
-    return next(s for s in atlas.steps if s.slug == slug)
+from tests.conftest import step
 
 
 def excerpt(atlas, excerpt_id):

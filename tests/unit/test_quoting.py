@@ -1,6 +1,7 @@
 import pytest
 
 from route_atlas.quoting import enumerations, find_quote, list_sentence, named_countries, sentences
+from tests.conftest import NAMES
 
 TEXT = (
     "You have recused over 1000 North Koreans in the past two decades.  I'm sure.\n\n"
@@ -42,18 +43,6 @@ def test_a_changed_quote_is_not_found(quote):
 
 def test_the_position_is_where_the_quote_starts():
     assert find_quote("the Kim [Jong Un] regime", TEXT) == TEXT.index("the Kim")
-
-
-NAMES = {
-    "PRK": "North Korea",
-    "CHN": "China",
-    "VNM": "Vietnam",
-    "LAO": "Laos",
-    "MMR": "Myanmar",
-    "THA": "Thailand",
-    "MNG": "Mongolia",
-    "KOR": "South Korea",
-}
 
 
 # --- what counts as a source's list ----------------------------------------------------------

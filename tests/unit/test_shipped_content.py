@@ -9,7 +9,7 @@ from route_atlas import ContentError, load_content
 from route_atlas.atlas_map import CAPTION, SCHEMATIC_CAPTION, STAGE_LEGEND
 from route_atlas.journey import step_excerpts
 from route_atlas.quoting import enumerations, find_quote, list_sentence
-from tests.conftest import edit
+from tests.conftest import edit, step
 
 ROOT = Path(__file__).resolve().parents[2]
 # Every file whose words reach a reader: pages, the frame, the view code, content and the README.
@@ -177,20 +177,6 @@ SLUGS = [
     "south-korea",
     "closing",
 ]
-NAMES = {
-    "PRK": "North Korea",
-    "CHN": "China",
-    "VNM": "Vietnam",
-    "LAO": "Laos",
-    "MMR": "Myanmar",
-    "THA": "Thailand",
-    "MNG": "Mongolia",
-    "KOR": "South Korea",
-}
-
-
-def step(atlas, slug):
-    return next(s for s in atlas.steps if s.slug == slug)
 
 
 # --- the shipped journey ---------------------------------------------------------------------
