@@ -1,7 +1,7 @@
 """Streamlit's floor: the least a Streamlit app can do in answer to a click.
 
 One button; each click reruns the script and writes a heading. The heading carries a count so that
-every click, not only the first, shows something new (bench/bench.py waits for "Shown N").
+every click, not only the first, shows something new (bench/references.py waits for "Shown N").
 """
 
 import streamlit as st

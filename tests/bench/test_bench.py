@@ -1,4 +1,4 @@
-"""The benchmark runs end to end in its quick mode (bench/bench.py --quick).
+"""The benchmark runs end to end in its quick mode (`python -m bench --quick`).
 
 Timings stay out of the test suite: this checks only that one run starts the atlas, Streamlit's
 floor and the plain Leaflet page, measures all three, prints the whole table and writes the JSON.
@@ -50,7 +50,7 @@ QUICK_RUN_TIMEOUT_S = 300
 def quick_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench") / "bench.json"
     process = subprocess.Popen(
-        [sys.executable, "bench/bench.py", "--quick", "--json", str(out)],
+        [sys.executable, "-m", "bench", "--quick", "--json", str(out)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -61,13 +61,13 @@ def quick_run(tmp_path_factory):
     except subprocess.TimeoutExpired:
         process.send_signal(signal.SIGTERM)  # the bench stops its servers on SIGTERM
         stdout, stderr = process.communicate(timeout=60)
-        pytest.fail(f"bench.py --quick ran over {QUICK_RUN_TIMEOUT_S} s:\n{stdout}\n{stderr}")
+        pytest.fail(f"python -m bench --quick ran over {QUICK_RUN_TIMEOUT_S} s:\n{stdout}\n{stderr}")
     return process.returncode, stdout, stderr, out
 
 
 def test_the_quick_bench_exits_0(quick_run):
     code, stdout, stderr, _ = quick_run
-    assert code == 0, f"bench.py --quick exited {code}:\n{stdout}\n{stderr[-4000:]}"
+    assert code == 0, f"python -m bench --quick exited {code}:\n{stdout}\n{stderr[-4000:]}"
 
 
 def _table(stdout: str) -> tuple[list[str], dict[str, list[str]]]:

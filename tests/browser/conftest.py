@@ -1,17 +1,13 @@
 """Browser tests: the real app, started as `make run` starts it, driven by Debian's Chromium.
 
 Playwright's own browser download is not used; `browser_type_launch_args` points Playwright at
-/usr/bin/chromium and switches off Chromium's own background calls to outside hosts.
+/usr/bin/chromium and switches off Chromium's own background calls to outside hosts. The app's
+start (free port, health polling, stop) and Chromium's path and flags are the benchmark's own
+(bench/harness.py), so both drive the same app the same way.
 """
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,17 +15,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from bench.harness import CHROMIUM, CHROMIUM_ARGS, ROOT, ServerError, atlas_server, read_js
+
+REPO_ROOT = ROOT
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -58,20 +46,6 @@ def pytest_collection_modifyitems(config, items):
 # --- the app ---------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=1) as response:
-            return response.status == 200 and response.read().strip() == b"ok"
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
-
-
 @pytest.fixture(scope="session")
 def app_log(tmp_path_factory) -> Path:
     """Where the app's own output goes."""
@@ -81,34 +55,16 @@ def app_log(tmp_path_factory) -> Path:
 @contextmanager
 def running_app(log: Path):
     """The app started from the repository root as `make run` starts it (`streamlit run app.py`),
-    on a free port; yields its base URL and stops it afterwards."""
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
-            cwd=REPO_ROOT,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    on a free port; yields its base URL and stops it, with everything it started, afterwards."""
+    server = atlas_server(log)
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not _healthy(f"{base}/_stcore/health"):
-            if process.poll() is not None:
-                pytest.fail(f"the app exited with code {process.returncode} on start; see {log}")
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"the app did not answer {base}/_stcore/health within {STARTUP_TIMEOUT_S} s; see {log}"
-                )
-            time.sleep(0.1)  # the polling interval, not a wait for the app to settle
-        yield base
+        server.start(timeout_s=STARTUP_TIMEOUT_S)
+    except ServerError as error:
+        pytest.fail(str(error))
+    try:
+        yield server.url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -177,32 +133,8 @@ def wait_for_app(page: Page, timeout: float = TIMEOUT_MS) -> None:
     expect(country_paths).to_have_count(len(ROUTE_COUNTRIES), timeout=timeout)
 
 
-# Scans a grid over the path's box for a point where the path itself is the topmost element
-# (the box centre of a concave country can lie outside it, or under the legend or a neighbour).
-_POINT_INSIDE_JS = """
-(iso3) => {
-    const path = document.querySelector('path.atlas-country-' + iso3);
-    if (!path) return {error: 'no path for ' + iso3};
-    const box = path.getBoundingClientRect();
-    const steps = 24;
-    let best = null;
-    for (let i = 1; i < steps; i++) {
-        for (let j = 1; j < steps; j++) {
-            const x = box.left + box.width * i / steps;
-            const y = box.top + box.height * j / steps;
-            if (x < 0 || y < 0 || x >= window.innerWidth || y >= window.innerHeight) continue;
-            if (document.elementFromPoint(x, y) !== path) continue;
-            // Prefer the hit closest to the box centre, away from borders.
-            const d = Math.hypot(x - (box.left + box.width / 2), y - (box.top + box.height / 2));
-            if (best === null || d < best.d) best = {x, y, d};
-        }
-    }
-    if (best === null) {
-        return {error: 'no visible point inside ' + iso3, box: [box.left, box.top, box.width, box.height]};
-    }
-    return {x: best.x, y: best.y};
-}
-"""
+# (iso3) => {x, y}: a point where the country's own path is the topmost element (bench/'s too).
+_POINT_INSIDE_JS = read_js("point_inside.js")
 
 
 def point_inside_country(page: Page, iso3: str) -> tuple[float, float]:
