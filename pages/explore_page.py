@@ -4,8 +4,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from route_atlas.atlas_map import CAPTION, build_map, country_for_tooltip, selection_layer
+from route_atlas.atlas_map import CLICK_RETURNS, build_map, clicked_country, selection_layer
 from route_atlas.escaping import for_markdown
+from route_atlas.look import CAPTION
 from route_atlas.present import country_message, country_panel, opening_panel
 
 ui.require_frame()
@@ -23,8 +24,7 @@ if message := country_message(atlas, asked_for):
 
 def select_clicked_country():
     """A click on the map selects the country, just as the list does."""
-    clicked = st.session_state.get("explore_map") or {}
-    iso3 = country_for_tooltip(atlas, clicked.get("last_object_clicked_tooltip"))
+    iso3 = clicked_country(atlas, st.session_state.get("explore_map"))
     if iso3:
         st.session_state["explore_country"] = iso3
 
@@ -82,7 +82,7 @@ def show_map():
         key="explore_map",
         height=520,
         use_container_width=True,
-        returned_objects=["last_object_clicked_tooltip", "last_object_clicked_count"],
+        returned_objects=list(CLICK_RETURNS),
         feature_group_to_add=selection_layer(atlas, selected),
         on_change=select_clicked_country,
     )

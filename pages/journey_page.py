@@ -4,9 +4,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from route_atlas.atlas_map import CAPTION, SCHEMATIC_CAPTION, build_map, journey_layer, view_of
+from route_atlas.atlas_map import build_map, journey_layer, view_of
 from route_atlas.escaping import for_markdown
 from route_atlas.journey import resolve_step
+from route_atlas.look import CAPTION, SCHEMATIC_CAPTION
 from route_atlas.present import step_view
 from route_atlas.words import OUR_NOTE, SHOW_AFTER_ALL
 
@@ -99,7 +100,7 @@ with text_area:
 with map_column:
     centre, zoom = view_of(atlas, view.layer.countries)
     st_folium(
-        build_map(atlas),
+        build_map(atlas, clicker_keys=True),
         key="journey_map",
         height=MAP_HEIGHT_PRESENT if present else 480,
         use_container_width=True,

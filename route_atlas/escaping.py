@@ -1,24 +1,15 @@
-"""Make content text inert wherever it is shown."""
+"""Make content text inert in Streamlit's Markdown. (The map takes content as JSON and writes it
+with textContent, so it needs no escaping of its own.)"""
 
 from __future__ import annotations
 
-import html
 import re
-
-# Entities rather than backslashes: they display as the character in HTML, and in a JavaScript
-# template literal they are plain text (no `${...}`, no closing backtick).
-_TEMPLATE_LITERAL = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])")
 # Streamlit's Markdown turns a bare "http://…", "www.…" or "a@b.c" into a link whatever the
 # escaping; an invisible word joiner inside the pattern leaves the text as it reads, unlinked.
 _AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=\\:/)|(?<=\bwww)(?=\\\.)|(?=@)")
 _WORD_JOINER = "\u2060"
-
-
-def for_html(text: str) -> str:
-    """Escape text for HTML that folium may also place inside a JavaScript template literal."""
-    return html.escape(text, quote=True).translate(_TEMPLATE_LITERAL)
 
 
 def for_markdown(text: str) -> str:

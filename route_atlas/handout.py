@@ -21,7 +21,9 @@ from fpdf.enums import XPos, YPos
 from fpdf.output import OutputProducer
 
 from . import words
-from .atlas_map import (
+from .content import Content
+from .geography import largest_ring, polygons
+from .look import (
     BOUNDS,
     CAPTION,
     NEIGHBOUR_COLOUR,
@@ -30,8 +32,6 @@ from .atlas_map import (
     SCHEMATIC_CAPTION,
     SEA_COLOUR,
 )
-from .content import Content
-from .geography import largest_ring, polygons
 from .present import ExcerptView, StepView, source_views, spellings_line, step_titles, step_view
 from .schema import NOTES_SETTINGS
 

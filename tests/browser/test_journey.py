@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from route_atlas import load_content
-from route_atlas.atlas_map import SCHEMATIC_CAPTION, STAGE_LEGEND
 from route_atlas.journey import visited_before
+from route_atlas.look import SCHEMATIC_CAPTION, STAGE_LEGEND
 
 from .conftest import (
     APP_IDLE,

@@ -14,9 +14,9 @@ import pypdf
 import pytest
 
 from route_atlas import handout as handout_module
-from route_atlas.atlas_map import CAPTION, SCHEMATIC_CAPTION
 from route_atlas.handout import LEGEND_LINK, TITLE, build_handout, citation, render_handout
 from route_atlas.journey import step_content_notes, step_excerpts
+from route_atlas.look import CAPTION, SCHEMATIC_CAPTION
 from route_atlas.present import excerpt_view, list_views
 from route_atlas.words import (
     ALL_TAGS_PHRASE,

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from route_atlas import ContentError, load_content
-from route_atlas.atlas_map import CAPTION, SCHEMATIC_CAPTION, STAGE_LEGEND
 from route_atlas.journey import step_excerpts
+from route_atlas.look import CAPTION, SCHEMATIC_CAPTION, STAGE_LEGEND
 from route_atlas.quoting import enumerations, find_quote, list_sentence
 from tests.conftest import edit, step
 

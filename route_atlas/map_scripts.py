@@ -1,0 +1,127 @@
+"""The map's own browser scripts, as folium elements that put nothing on the map themselves.
+
+Each script is a JavaScript function in route_atlas/js/, read once at import. An element calls it
+with the map and its arguments as JSON (`|tojson`); the scripts write content text with
+textContent, never as HTML. The country-level guard allows exactly these element types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+JS_DIR = Path(__file__).resolve().parent / "js"
+
+# The keys a presentation clicker sends, which the Journey's buttons answer.
+CLICKER_KEYS = ("ArrowRight", "ArrowLeft", "PageUp", "PageDown", "Home", "End")
+
+
+def read_js(name: str) -> str:
+    """The text of one of route_atlas/js/'s scripts, such as "legend.js"."""
+    return (JS_DIR / name).read_text(encoding="utf-8").strip()
+
+
+# onEachFeature for the route countries' layer: class names, a text tooltip, a click marks it.
+ROUTE_COUNTRY_JS = read_js("route_country.js")
+
+
+class _MapScript(MacroElement):
+    """Calls one script from route_atlas/js/ with the map and `self.args`, each as JSON."""
+
+    js: str
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        ({{ this.js }})({{ this._parent.get_name() }}
+        {%- for arg in this.args %}, {{ arg|tojson }}{% endfor %});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *args):
+        super().__init__()
+        self._name = type(self).__name__
+        self.args = args
+
+
+class Legend(_MapScript):
+    """The legend: a (colour, label) row for each role and for neighbours, then a last line."""
+
+    js = read_js("legend.js")
+
+    def __init__(self, rows: Iterable[tuple[str, str]], footer: str):
+        super().__init__([list(row) for row in rows], footer)
+
+
+class SelectionMarker(_MapScript):
+    """Defines `window.atlasPick(iso3)`: outline a route country and name it, or clear both.
+
+    `names` maps each route country's ISO3 code to the name the corner label shows.
+    """
+
+    js = read_js("selection.js")
+
+    def __init__(self, names: dict[str, str]):
+        super().__init__(dict(names))
+
+
+class StepMarker(_MapScript):
+    """Defines `window.atlasStage(current, visited)`: draw a journey step's countries, and add
+    `legend_rows` (what its bold and dashed outlines mean) to the legend."""
+
+    js = read_js("stage.js")
+
+    def __init__(self, legend_rows: Iterable[str]):
+        super().__init__(list(legend_rows))
+
+
+class ClickerKeyForwarder(_MapScript):
+    """Hands a presentation clicker's keys from the map's frame on to the page (the Journey's)."""
+
+    js = read_js("clicker_keys.js")
+
+    def __init__(self, keys: Iterable[str] = CLICKER_KEYS):
+        super().__init__(list(keys))
+
+
+class MarkSelection(MacroElement):
+    """Marks one country, or none for None, through the map's `atlasPick`."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        if (window.atlasPick) { window.atlasPick({{ this.iso3|tojson }}); }
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, iso3: str | None):
+        super().__init__()
+        self._name = "MarkSelection"
+        self.iso3 = iso3
+
+
+class MarkStep(MacroElement):
+    """Clears any clicked country, then marks a journey step's countries through `atlasStage`."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        if (window.atlasPick) { window.atlasPick(null); }
+        if (window.atlasStage) { window.atlasStage({{ this.current|tojson }}, {{ this.visited|tojson }}); }
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, current: Iterable[str], visited: Iterable[str]):
+        super().__init__()
+        self._name = "MarkStep"
+        self.current = list(current)
+        self.visited = list(visited)
+
+
+# Every script element a map may hold, by exact type (the guard's list).
+SCRIPT_ELEMENTS = (Legend, SelectionMarker, StepMarker, ClickerKeyForwarder, MarkSelection, MarkStep)
