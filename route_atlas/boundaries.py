@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from .files import parse_yaml
+
 BOUNDARIES_FILE = "boundaries/region.geojson"
 PROVENANCE_FILE = "boundaries/provenance.yaml"
 REBUILD = "rebuild it with `python scripts/build_boundaries.py`"
@@ -75,12 +77,7 @@ def read_provenance(path: Path) -> tuple[dict | None, list[Problem]]:
     provenance.yaml itself.
     """
     try:
-        loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
-        try:
-            root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
+        root, data = parse_yaml(path)
     except FileNotFoundError:
         return None, [(None, f"not found: it records which boundaries file was built; {REBUILD}")]
     except yaml.MarkedYAMLError as error:

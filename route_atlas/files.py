@@ -40,6 +40,16 @@ class Entry:
         return line
 
 
+def parse_yaml(path: Path) -> tuple[yaml.Node | None, object]:
+    """The file's YAML node tree (for line numbers) and its data, from one parse."""
+    loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
+    try:
+        root = loader.get_single_node()
+        return root, (loader.construct_document(root) if root is not None else None)
+    finally:
+        loader.dispose()
+
+
 def read_yaml_entries(path: Path, shown_as: str) -> list[Entry]:
     """Read a YAML file holding a list of mappings.
 
@@ -48,12 +58,7 @@ def read_yaml_entries(path: Path, shown_as: str) -> list[Entry]:
     when the file is not valid YAML or is not a list of mappings.
     """
     try:
-        loader = yaml.SafeLoader(path.read_text(encoding="utf-8"))
-        try:
-            root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
+        root, data = parse_yaml(path)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
