@@ -12,20 +12,51 @@ from route_atlas.present import FOLDED, LEFT_OUT, ExcerptView
 from route_atlas.schema import NOTES_SETTINGS
 from route_atlas.words import ALL_TAGS_PHRASE
 
-SOURCES_PAGE = "pages/sources_page.py"
+SOURCES_PAGE = "pages/sources.py"
 STATIC = Path(__file__).resolve().parent / "static"
 
 # Session-state keys of the frame; each page's own keys start with its name (explore_, journey_).
-FRAME_KEY = "app_frame"  # set by app.py on every run, before the page runs
+FRAME_KEY = "app_frame"  # set by the frame before the page runs, taken by the page: once per run
 DISPLAY_KEY = "app_display"
 NOTES_KEY = "app_notes"
 NOTES_CHOICES = dict(zip(NOTES_SETTINGS, ("Ask", "Show", "Hide"), strict=True))
 
 
+PAGES = (  # (file, title, address): each file is named after its address, see require_frame
+    ("pages/explore.py", "Explore", ""),
+    ("pages/journey.py", "Journey", "journey"),
+    ("pages/sources.py", "Sources", "sources"),
+    ("pages/why-country-level.py", "Why country level", "why-country-level"),
+)
+
+
+def frame() -> None:
+    """Page config, navigation and sidebar around whichever page the address names, then the page."""
+    st.set_page_config(page_title="Escape Route Atlas", layout="wide")
+    shown = display()
+    page = st.navigation(
+        [st.Page(file, title=title, url_path=url or None, default=not url) for file, title, url in PAGES],
+        # A projector or a kiosk shows the content alone: no navigation and no sidebar are built.
+        position="hidden" if shown.bare else "sidebar",
+    )
+    st.session_state[FRAME_KEY] = True
+    if not shown.bare:
+        with st.sidebar:
+            sidebar()
+    page.run()
+
+
 def require_frame() -> None:
-    """Go to the frame if Streamlit ran this page on its own (see the comment in app.py)."""
-    if not st.session_state.get(FRAME_KEY):
-        st.switch_page("app.py")
+    """Run the page inside the frame when Streamlit started it on its own.
+
+    Streamlit's older multipage feature runs pages/<name>.py by itself, without app.py, when
+    /<name> is the first address a fresh server sees; with no such file it would run app.py but
+    cover the page with a "Page not found" dialog. So every page file is named after its address,
+    and a page started alone builds the frame (which runs the page inside it) and stops.
+    """
+    if not st.session_state.pop(FRAME_KEY, False):
+        frame()
+        st.stop()
 
 
 def display() -> Display:
@@ -151,3 +182,9 @@ def journey_style() -> None:
 
 def projector_style() -> None:
     st.html(STATIC / "projector.css")
+
+
+def pane_keys() -> None:
+    """The clicker pages through a step's pane before it moves on (static/journey_pane.js)."""
+    script = (STATIC / "journey_pane.js").read_text(encoding="utf-8")
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)

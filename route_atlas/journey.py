@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .quoting import list_sentence
-from .schema import CONTENT_NOTES, Excerpt, Link, Step
-from .words import no_such_step
+from .schema import Excerpt, Link, Step
+from .words import no_such_step, ordered_tags
 
 if TYPE_CHECKING:
     from .content import Content
@@ -54,8 +54,7 @@ def step_excerpts(content: Content, step: Step) -> list[Excerpt]:
 
 def step_content_notes(content: Content, step: Step) -> tuple[str, ...]:
     """Content-note tags of the step's excerpts, each once, in the order of CONTENT_NOTES."""
-    tags = {tag for excerpt in step_excerpts(content, step) for tag in excerpt.content_note}
-    return tuple(tag for tag in CONTENT_NOTES if tag in tags)
+    return ordered_tags(tag for excerpt in step_excerpts(content, step) for tag in excerpt.content_note)
 
 
 class NotedStep(NamedTuple):

@@ -42,6 +42,9 @@ LEGEND_ROWS: tuple[tuple[str, str], ...] = (
     (NEIGHBOUR_COLOUR, NEIGHBOUR_LABEL),
 )
 LEGEND_FOOTER = "Country level only"
+# The one line a projector shows under the map; the whole of CAPTION and SCHEMATIC_CAPTION is
+# one hover or tap away (the room reads the lines' meaning in the step's own list sentences).
+SHORT_CAPTION = "Country level only. Schematic lines: not paths or an order of travel."
 
 # The journey map's outlines, in the legend's words: dashed means "shown in an earlier step",
 # since the order of the steps is the atlas's, not an order of travel any source gives.
@@ -66,6 +69,7 @@ __all__ = [
     "SCHEMATIC_CAPTION",
     "SEA_COLOUR",
     "SELECTED_OUTLINE",
+    "SHORT_CAPTION",
     "STAGE_LEGEND",
     "ZOOM_START",
 ]

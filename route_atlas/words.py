@@ -80,7 +80,11 @@ def bibliography(source: Source, for_print: bool = False) -> list[tuple[str, str
     def given(field: str, value: str, missing: str) -> str:
         if not value:
             return missing
-        return f"{value} (inferred, not stated in the copy)" if field in source.inferred else value
+        if field not in source.inferred:
+            return value
+        if field == "title":  # a copy with no headline: we describe it, we do not infer one
+            return f"{value} (our description: the copy has no headline)"
+        return f"{value} (inferred, not stated in the copy)"
 
     fields = [
         ("Title", given("title", source.title, "not given in the copy")),
@@ -155,7 +159,7 @@ def step_left_out(n: int, tags) -> str:
 
 def excerpt_left_out(excerpt) -> str:
     about = tags_phrase(excerpt.content_note)
-    return f"One excerpt about {about} left out (sidebar setting Content notes: Hide)."
+    return f"One excerpt about {about} left out (content notes: Hide)."
 
 
 def list_lead(pairs, speaker: str, short_title: str) -> str:
@@ -215,9 +219,8 @@ def handout_setting(notes: str) -> str:
 
 
 def handout_warning(n: int, tags) -> str:
-    return (
-        f"Content note: this step includes {_about(n, tags)}. Each is marked below; skip them if you choose."
-    )
+    marked = "It is marked below; skip it" if n == 1 else "Each is marked below; skip them"
+    return f"Content note: this step includes {_about(n, tags)}. {marked} if you choose."
 
 
 def handout_left_out(n: int, tags) -> str:

@@ -14,11 +14,11 @@ def app_on(app, monkeypatch):
     return use
 
 
-@pytest.mark.parametrize("page", ["pages/explore_page.py", "pages/sources_page.py", "pages/why_page.py"])
+@pytest.mark.parametrize("page", ["pages/explore.py", "pages/sources.py", "pages/why-country-level.py"])
 def test_every_page_lists_content_problems_with_file_and_line(app_on, data_copy, page):
     line = edit(data_copy / "excerpts.yaml", "countries: [VNM, LAO, CHN]", "countries: [VNM, XYZ, LAO, CHN]")
     at = app_on(data_copy).run()
-    if page != "pages/explore_page.py":
+    if page != "pages/explore.py":
         at.switch_page(page).run()
     assert not at.exception
     assert "problem(s)" in at.error[0].value

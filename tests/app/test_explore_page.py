@@ -136,6 +136,6 @@ def test_the_content_is_read_once_per_process_not_once_per_rerun(app, monkeypatc
     at = app.run()
     for iso3 in ("CHN", "LAO", "THA", "CHN"):
         at.radio(key="explore_country").set_value(iso3).run()
-    at.switch_page("pages/sources_page.py").run()
+    at.switch_page("pages/sources.py").run()
     assert not at.exception
     assert len(calls) == 1, f"the content files were parsed {len(calls)} times in 6 reruns"

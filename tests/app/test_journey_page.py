@@ -30,7 +30,7 @@ def open_journey(app, step=None, present=None, notes=None):
     at = app.run()
     if notes is not None:
         at.sidebar.button(key=f"app_notes_{notes}").click().run()
-    at.switch_page("pages/journey_page.py").run()
+    at.switch_page("pages/journey.py").run()
     assert not at.exception
     return at
 
@@ -392,7 +392,7 @@ def test_a_link_chooses_the_content_note_setting_for_the_visit(notes):
     app.query_params["step"] = "china"
     app.query_params["notes"] = notes
     at = app.run()
-    at.switch_page("pages/journey_page.py").run()
+    at.switch_page("pages/journey.py").run()
     assert card(at) is None
     assert (shown(excerpt(KILLING)) in markdowns(at)) is (notes == "show")
 

@@ -5,7 +5,7 @@ def open_sources(app, source=None):
     if source:
         app.query_params["source"] = source
     at = app.run()
-    at.switch_page("pages/sources_page.py").run()
+    at.switch_page("pages/sources.py").run()
     assert not at.exception
     return at
 

@@ -3,7 +3,7 @@ from tests.app.conftest import texts
 
 def test_the_why_page_explains_the_safety_line_in_the_interviews_words(app):
     at = app.run()
-    at.switch_page("pages/why_page.py").run()
+    at.switch_page("pages/why-country-level.py").run()
     assert not at.exception
     shown = texts(at)
     assert "Why country level only" in shown

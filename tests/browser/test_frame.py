@@ -1,8 +1,8 @@
 """Every page, as the very first address a fresh server sees, runs inside the frame.
 
 Streamlit's older multipage feature runs pages/<stem>.py on its own when /<stem> is a fresh
-server's first address; the files are named so that no page is served at its stem, and a page
-opened at its stem goes to the frame (see app.py).
+server's first address, or covers the page with "Page not found" when there is no such file:
+each page file is named after its address and builds the frame when started alone (ui.py).
 """
 
 from __future__ import annotations
@@ -14,20 +14,24 @@ from .conftest import APP_IDLE, REPO_ROOT, TIMEOUT_MS, running_app
 
 NAVIGATION = ["Explore", "Journey", "Sources", "Why country level"]
 PAGES = {  # file stem -> the address it is served at
-    "explore_page": "",
-    "journey_page": "journey",
-    "sources_page": "sources",
-    "why_page": "why-country-level",
+    "explore": "",
+    "journey": "journey",
+    "sources": "sources",
+    "why-country-level": "why-country-level",
 }
 
 
 def test_the_pages_folder_holds_exactly_these_pages():
     assert sorted(p.stem for p in (REPO_ROOT / "pages").glob("*.py")) == sorted(PAGES)
-    assert not set(PAGES) & set(PAGES.values()), "a file's stem is a page's address"
+    assert all(stem == url for stem, url in PAGES.items() if url), "a file is named after its address"
 
 
-def expect_frame(page: Page) -> None:
+def expect_frame(page: Page, present: bool) -> None:
     expect(page.locator(APP_IDLE)).to_be_attached(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    if present:  # projector mode builds no sidebar or navigation
+        expect(page.get_by_test_id("stSidebar")).to_have_count(0)
+        return
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_text("Content notes")).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_test_id("stSidebarNav").get_by_role("link")).to_have_text(NAVIGATION)
@@ -35,9 +39,9 @@ def expect_frame(page: Page) -> None:
 
 
 @pytest.mark.parametrize(
-    "address", [f"/{url}" for url in PAGES.values()] + [f"/{stem}" for stem in PAGES], ids=str
+    "address", [f"/{url}" for url in PAGES.values()] + ["/journey?step=china&present=1"], ids=str
 )
 def test_a_fresh_servers_first_address_shows_the_whole_app(page: Page, tmp_path, address: str):
     with running_app(tmp_path / "streamlit.log") as base:
         page.goto(base + address)
-        expect_frame(page)
+        expect_frame(page, present="present=1" in address)

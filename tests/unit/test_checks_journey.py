@@ -47,7 +47,7 @@ def test_an_empty_step_is_refused(data_copy):
         data_copy / "journey.yaml",
         "excerpts:\n    - tumen-river-2000\n    - girl-asks-for-help\n    - park-ester-famine\n"
         "    - surveillance-nonsensical\n    - imprisoned-in-china\n    - colleague-killed-2016\n"
-        "    - asylum-not-repatriation",
+        "    - asylum-not-repatriation\n    - jungles-vietnam-laos",
         "excerpts: []",
     )
     problem = one_problem(data_copy, r"^excerpts: a step needs at least one excerpt id .*, got none$")

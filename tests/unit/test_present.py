@@ -33,9 +33,7 @@ def test_a_noted_excerpt_follows_the_setting(atlas, setting, state):
     assert view.state == state
     assert view.note == "Content note: killing"
     assert view.left_out_line == (
-        "One excerpt about killing left out (sidebar setting Content notes: Hide)."
-        if state == LEFT_OUT
-        else ""
+        "One excerpt about killing left out (content notes: Hide)." if state == LEFT_OUT else ""
     )
 
 

@@ -85,7 +85,7 @@ def test_the_bibliography_says_what_a_copy_lacks_and_what_we_supplied(atlas):
     assert entry["Publisher"] == "not named in the copy"
     assert entry["Author"] == "not named in the copy"
     assert entry["Date"] == "2024-01-31"
-    assert entry["Title"].endswith("(inferred, not stated in the copy)")
+    assert entry["Title"].endswith("(our description: the copy has no headline)")
     assert entry["Pastor Kim's name"] == "spelled Kim Seongeun in this copy"
 
 

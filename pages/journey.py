@@ -1,5 +1,7 @@
 """Journey: the route one step at a time, for a class walked through it from a laptop."""
 
+from contextlib import nullcontext
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -7,7 +9,7 @@ import ui
 from route_atlas.atlas_map import build_map, journey_layer, view_of
 from route_atlas.escaping import for_markdown
 from route_atlas.journey import resolve_step
-from route_atlas.look import CAPTION, SCHEMATIC_CAPTION
+from route_atlas.look import CAPTION, LEGEND_FOOTER, SCHEMATIC_CAPTION, SHORT_CAPTION
 from route_atlas.present import step_view
 from route_atlas.words import OUR_NOTE, SHOW_AFTER_ALL
 
@@ -41,6 +43,7 @@ def move_to(index: int) -> None:
 def decide(slug: str, choice: str) -> None:
     """The class's answer to a step's content-note card: "show" or "skip"."""
     st.session_state["journey_notes"][slug] = choice
+    st.session_state["journey_revealed"] = choice == "show"  # bring the first of them into view
 
 
 # Clamped: an educator may have removed steps since this session began.
@@ -52,12 +55,14 @@ st.query_params["step"] = view.slug
 
 if present:
     ui.projector_style()
+    ui.pane_keys()
 
 if st.session_state.get("journey_notice"):
     st.info(for_markdown(st.session_state["journey_notice"]))
 
 title_column, mode_column = st.columns([3, 1], vertical_alignment="center")
-title_column.header(for_markdown(view.heading), anchor=False)
+with title_column.container(key="journey_heading"):
+    st.header(for_markdown(view.heading), anchor=False)
 # A button, not a switch: a focused switch is an input, and Streamlit ignores shortcut keys
 # while an input has focus, so the clicker would stop working the moment the class begins.
 mode_column.button(
@@ -81,17 +86,26 @@ ui.journey_style()
 
 map_column, text_column = st.columns([1, 1] if present else [3, 2], gap="large")
 # On a projector the page itself never scrolls: a long step scrolls inside its own pane.
-text_area = text_column.container(height=PANE_HEIGHT, border=False) if present else text_column
+# Its height fits the screen (static/projector.css); a clicker pages through it (ui.pane_keys).
+text_area = (
+    text_column.container(height=PANE_HEIGHT, border=False, key="journey_pane") if present else text_column
+)
 
 with text_area:
     if view.card:
         with st.container(border=True, key="content_note_card"):
             st.markdown(f"**Content note.** {for_markdown(view.card.sentence)}")
-            show, skip = st.columns(2)
-            show.button(view.card.show_label, on_click=decide, args=(view.slug, "show"), type="primary")
-            skip.button(view.card.skip_label, on_click=decide, args=(view.slug, "skip"))
+            # On a projector, S shows them and the clicker's next key skips (static/journey_pane.js).
+            with st.container(horizontal=True):
+                st.button(view.card.show_label, on_click=decide, args=(view.slug, "show"), type="primary")
+                st.button(view.card.skip_label, on_click=decide, args=(view.slug, "skip"))
+    # Just shown by the card: the first of them is keyed so that the pane scrolls to it.
+    revealed = st.session_state.pop("journey_revealed", False)
+    first_noted = next((e.id for e in view.shown if e.note), None)
     for excerpt in view.shown:
-        ui.show_excerpt(excerpt)
+        key = "journey_revealed" if revealed and excerpt.id == first_noted else f"noted_{excerpt.id}"
+        with st.container(key=key) if excerpt.note else nullcontext():
+            ui.show_excerpt(excerpt)
     if view.left_out_line:
         st.caption(for_markdown(view.left_out_line))
         if view.offer_show:
@@ -109,9 +123,13 @@ with map_column:
         zoom=zoom,
         feature_group_to_add=journey_layer(atlas, view.layer.countries, view.layer.earlier, view.layer.links),
     )
-    st.caption(CAPTION)
-    if view.layer.links:
-        st.caption(SCHEMATIC_CAPTION)
+    if present:  # one line on a projector; the whole caption is its help
+        full = CAPTION + (" " + SCHEMATIC_CAPTION if view.layer.links else "")
+        st.caption(SHORT_CAPTION if view.layer.links else LEGEND_FOOTER + ".", help=full)
+    else:
+        st.caption(CAPTION)
+        if view.layer.links:
+            st.caption(SCHEMATIC_CAPTION)
 
 with text_area if present else map_column:
     for listed in view.lists:
