@@ -40,6 +40,7 @@ def frame() -> None:
         position="hidden" if shown.bare else "sidebar",
     )
     st.session_state[FRAME_KEY] = True
+    st.html(STATIC / "atlas.css")
     if not shown.bare:
         with st.sidebar:
             sidebar()

@@ -95,6 +95,9 @@ _STYLE = (
     " .atlas-legend-footer { font-size: 12px; color: #333; }"
     " .atlas-stage-swatch { display: inline-block; width: 10px; height: 10px; margin-right: 6px;"
     " vertical-align: -1px; border: 2px solid #111; }"
+    # The schematic line's own swatch: a short stretch of the line, as it is drawn on the map.
+    " .atlas-link-swatch { display: inline-block; width: 22px; margin-right: 6px; vertical-align: 3px;"
+    " border-top: 3px dashed #111; }"
     " .atlas-picked-name { background: #fff; color: #111; padding: 4px 10px; border-radius: 4px;"
     " font: bold 16px/1.4 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }"
 )

@@ -26,6 +26,7 @@ from .geography import largest_ring, polygons
 from .look import (
     BOUNDS,
     CAPTION,
+    LINK_LEGEND,
     NEIGHBOUR_COLOUR,
     ROLE_COLOURS,
     ROLE_LABELS,
@@ -63,8 +64,6 @@ NOTE_FILL = (255, 243, 224)
 QUOTE_INDENT = 6
 # How many words of an excerpt a later step repeats when it refers to the step quoting it in full.
 OPENING_WORDS = 6
-
-LEGEND_LINK = "Schematic link: two countries a source lists one after the other"
 
 
 class HandoutFile(NamedTuple):
@@ -465,7 +464,7 @@ def _legend(pdf: _Handout, drawn_links: bool) -> None:
         pdf.set_dash_pattern(dash=1.6, gap=1.0)
         pdf.line(x, y + 1.75, x + 8, y + 1.75)
         pdf.set_dash_pattern()
-        pdf.text(x + 10, y + 3, LEGEND_LINK)
+        pdf.text(x + 10, y + 3, LINK_LEGEND)
     pdf.set_xy(pdf.l_margin, y + 6)
 
 

@@ -48,7 +48,14 @@ SHORT_CAPTION = "Country level only. Schematic lines: not paths or an order of t
 
 # The journey map's outlines, in the legend's words: dashed means "shown in an earlier step",
 # since the order of the steps is the atlas's, not an order of travel any source gives.
-STAGE_LEGEND = ("Bold outline: this step's countries", "Dashed outline: shown in an earlier step")
+# The schematic line has a legend row of its own, on screen and on paper: its dashes are not the
+# dashed outline of an earlier step's country.
+LINK_LEGEND = "Schematic link: two countries a source lists one after the other"
+STAGE_LEGEND = (
+    "Bold outline: this step's countries",
+    "Dashed outline: shown in an earlier step",
+    LINK_LEGEND,
+)
 
 __all__ = [
     "BORDER_COLOUR",
@@ -58,6 +65,7 @@ __all__ = [
     "HOVER_STYLE",
     "LEGEND_FOOTER",
     "LEGEND_ROWS",
+    "LINK_LEGEND",
     "LINK_STYLE",
     "MAX_ZOOM",
     "MIN_ZOOM",

@@ -2,7 +2,8 @@
  * (map, legendRows) => void: defines window.atlasStage(current, visited), which draws one
  * journey step: the `current` countries bold (atlas-current), the `visited` ones dashed
  * (atlas-visited), the rest faded (the container's atlas-staged). The first call adds
- * `legendRows` (what bold and dashed mean) to the legend, as text, above its last line.
+ * `legendRows` (what bold and dashed mean, and the schematic line) to the legend, as text,
+ * above its last line.
  */
 function (map, legendRows) {
   window.atlasStage = function (current, visited) {
@@ -14,8 +15,9 @@ function (map, legendRows) {
       legendRows.forEach(function (words, i) {
         var row = L.DomUtil.create("div", "atlas-stage-row");
         legend.insertBefore(row, footer);
-        var swatch = L.DomUtil.create("span", "atlas-stage-swatch", row);
-        swatch.style.borderStyle = i === 0 ? "solid" : "dashed";
+        // A box with a solid or a dashed outline, then the schematic line itself.
+        var swatch = L.DomUtil.create("span", i < 2 ? "atlas-stage-swatch" : "atlas-link-swatch", row);
+        if (i < 2) swatch.style.borderStyle = i === 0 ? "solid" : "dashed";
         row.appendChild(document.createTextNode(words));
       });
     }

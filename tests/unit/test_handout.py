@@ -14,9 +14,9 @@ import pypdf
 import pytest
 
 from route_atlas import handout as handout_module
-from route_atlas.handout import LEGEND_LINK, TITLE, build_handout, citation, render_handout
+from route_atlas.handout import TITLE, build_handout, citation, render_handout
 from route_atlas.journey import step_content_notes, step_excerpts
-from route_atlas.look import CAPTION, SCHEMATIC_CAPTION
+from route_atlas.look import CAPTION, LINK_LEGEND, SCHEMATIC_CAPTION
 from route_atlas.present import excerpt_view, list_views
 from route_atlas.words import (
     ALL_TAGS_PHRASE,
@@ -213,9 +213,9 @@ def test_the_country_level_caption_is_under_the_map_and_at_the_end(made):
 
 
 def test_the_legend_names_the_dashed_line_as_a_schematic_link(made):
-    assert LEGEND_LINK == "Schematic link: two countries a source lists one after the other"
+    assert LINK_LEGEND == "Schematic link: two countries a source lists one after the other"
     for handout in made.values():
-        assert LEGEND_LINK in handout.pages[0]
+        assert LINK_LEGEND in handout.pages[0]
 
 
 def test_the_sources_give_what_finds_the_original_and_both_spellings_of_kims_name(atlas, made):

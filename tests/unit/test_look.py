@@ -50,7 +50,7 @@ def test_the_caption_says_country_level_and_credits_natural_earth():
 
 
 def test_the_stage_legend_never_calls_the_order_of_steps_an_order_of_travel():
-    bold, dashed = STAGE_LEGEND
+    bold, dashed, _ = STAGE_LEGEND
     assert bold == "Bold outline: this step's countries"
     assert dashed == "Dashed outline: shown in an earlier step"
 
