@@ -10,7 +10,7 @@ from route_atlas.display import Display, display_from
 from route_atlas.escaping import for_markdown
 from route_atlas.present import FOLDED, LEFT_OUT, ExcerptView
 from route_atlas.schema import NOTES_SETTINGS
-from route_atlas.words import ALL_TAGS_PHRASE
+from route_atlas.words import ALL_TAGS_PHRASE, content_problems
 
 SOURCES_PAGE = "pages/sources.py"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -130,7 +130,7 @@ def content():
     loaded, problems = _load(fingerprint())
     if problems:
         st.error(
-            f"The content files have {len(problems)} problem(s), so the atlas cannot be shown. "
+            f"{content_problems(len(problems))}, so the atlas cannot be shown. "
             "Fix them in the files named below, then reload this page or run "
             "`.venv/bin/python -m route_atlas check` to check again."
         )

@@ -72,6 +72,7 @@ def show_panel():
             "Pick a country to read the excerpts about it. Each quotation is verbatim from its "
             "source; paraphrases are labelled *Summary*."
         )
+        st.caption(for_markdown(view.description))
     for excerpt in view.excerpts:
         ui.show_excerpt(excerpt)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from . import ContentError, data_dir, load_content
 from .content import DEFAULT_DATA_DIR
 from .schema import NOTES_SETTINGS  # not from .handout: its PDF library loads only when used
+from .words import content_problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         content = load_content(Path(folder))
     except ContentError as error:
-        print(f"{len(error.problems)} problem(s) in {folder}:", file=sys.stderr)
+        print(f"{content_problems(len(error.problems))} in {folder}:", file=sys.stderr)
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1

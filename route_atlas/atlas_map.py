@@ -83,7 +83,7 @@ _STYLE = (
     " path.leaflet-interactive:focus { outline: none; }"
     # CSS wins over the stroke attributes Leaflet writes, including the hover highlight's.
     f" path.atlas-picked {{ stroke: {SELECTED_OUTLINE}; stroke-width: 4px; }}"
-    # A journey step: its countries bold, those already passed dashed, the rest faded.
+    # A journey step: its countries bold, those of earlier steps dashed, the rest faded.
     " .atlas-staged path.atlas-country { fill-opacity: 0.3; }"
     " .atlas-staged path.atlas-visited { fill-opacity: 0.6; stroke: #333; stroke-width: 2px;"
     " stroke-dasharray: 5 4; }"
@@ -188,7 +188,7 @@ def journey_layer(
     content: Content, countries: Iterable[str], visited: Iterable[str], links: Iterable[tuple[str, str]]
 ) -> folium.FeatureGroup:
     """One journey step drawn over the base map, without reloading it: the step's countries in
-    bold, those already passed as visited, and schematic links between countries' label points.
+    bold, those of earlier steps dashed, and schematic links between countries' label points.
 
     `links` are (from ISO3, to ISO3) pairs; the journey's checks allow only those a source lists.
     """

@@ -65,7 +65,7 @@ class Checks:
                     EXCERPTS_FILE,
                     entry.line_of("speaker"),
                     f'speaker "{excerpt.speaker}" is not named by {source.id}; expected one of '
-                    f"{', '.join(named)}, or empty for the article's own text",
+                    f"{', '.join(named)}, or empty for the source's own text",
                 )
             text = texts.get(source.id)
             if text is None:

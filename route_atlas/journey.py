@@ -1,7 +1,7 @@
 """The guided journey: which step a link asks for, what a step shows, where its lines come from.
 
-The steps themselves are read and checked with the rest of the content (`loader.py`, from
-`data/journey.yaml`); the rule for lines is in `quoting.py`. No Streamlit here.
+The steps themselves are read and checked with the rest of the content (`content.py` and
+`checks.py`, from `data/journey.yaml`); the rule for lines is in `quoting.py`. No Streamlit here.
 """
 
 from __future__ import annotations

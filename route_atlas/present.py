@@ -94,7 +94,7 @@ def opening_panel(content: Content, setting: str) -> PanelView:
     return PanelView(
         heading=opening.title if opening else "",
         role_line="",
-        description="",
+        description=spellings_line(content),  # the two spellings meet side by side here
         count_line="",
         excerpts=tuple(excerpt_view(content, e, setting) for e in chosen),
         selected_line="",

@@ -252,6 +252,11 @@ def list_pointer(lead: str, opening: str, here: bool, number: int | None, hidden
     return f"{lead}, quoted in full in step {number}."
 
 
+def content_problems(n: int) -> str:
+    """E.g. "The content files have 2 problems"."""
+    return f"The content files have {n} {'problem' if n == 1 else 'problems'}"
+
+
 def _about(n: int, tags) -> str:
     return f"{excerpts_phrase(n)} about {tags_phrase(tags)}"
 

@@ -21,7 +21,7 @@ def test_every_page_lists_content_problems_with_file_and_line(app_on, data_copy,
     if page != "pages/explore.py":
         at.switch_page(page).run()
     assert not at.exception
-    assert "problem(s)" in at.error[0].value
+    assert "The content files have 1 problem," in at.error[0].value
     assert f'data/excerpts.yaml, line {line}: country "XYZ" is not one of' in at.code[0].value
 
 

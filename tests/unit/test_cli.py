@@ -28,7 +28,7 @@ def test_check_lists_every_problem_and_fails(data_copy, capsys):
     edit(data_copy / "countries.csv", "KOR,South Korea,destination", "KOR,South Korea,refuge")
     assert main(["check", "--data", str(data_copy)]) == 1
     err = capsys.readouterr().err
-    assert "2 problem(s)" in err
+    assert "The content files have 2 problems in" in err
     assert "data/excerpts.yaml, line" in err and 'country "XYZ"' in err
     assert "data/countries.csv, line 9: role" in err
     assert "Traceback" not in err

@@ -156,3 +156,8 @@ def test_the_why_exchange_marks_where_the_interview_goes_on(atlas):
     gaps = dict((view.id, gap) for gap, view in exchange)
     assert gaps["jungles-vietnam-laos"] and not gaps["surveillance-nonsensical"]
     assert not gaps[ids[0]]
+
+
+def test_the_opening_panel_notes_kims_two_spellings(atlas):
+    # Its excerpts spell him Kim Seungeun (the interview) and Kim Seongeun (the article).
+    assert opening_panel(atlas, "ask").description == spellings_line(atlas)
