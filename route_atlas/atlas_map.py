@@ -17,7 +17,7 @@ from .country_level import SchematicLink, assert_country_level
 from .look import (
     BOUNDS,
     CENTER,
-    HOVER_STYLE,
+    LABEL_SIDES,
     LEGEND_FOOTER,
     LEGEND_ROWS,
     MAX_ZOOM,
@@ -33,11 +33,13 @@ from .look import (
 from .map_scripts import (
     ROUTE_COUNTRY_JS,
     ClickerKeyForwarder,
+    CountryNames,
     Legend,
     MarkSelection,
     MarkStep,
     SelectionMarker,
     StepMarker,
+    TouchMap,
 )
 from .words import tooltip_label
 
@@ -52,6 +54,7 @@ __all__ = [
     "assert_country_level",
     "build_map",
     "clicked_country",
+    "map_click",
     "journey_layer",
     "selection_layer",
     "view_of",
@@ -72,16 +75,21 @@ class LeafletAssets:
 # Streamlit serves static/ at /app/static/ (server.enableStaticServing in .streamlit/config.toml).
 STREAMLIT_LEAFLET = LeafletAssets(js="/app/static/leaflet/leaflet.js", css="/app/static/leaflet/leaflet.css")
 
-# What the Explore page asks st_folium to return, and `clicked_country` reads. streamlit-folium
-# puts the clicked feature, as GeoJSON, in "last_active_drawing"; the count changes on every
-# click, so a second click on the same country still reaches the server.
-CLICK_RETURNS = ("last_active_drawing", "last_object_clicked_count")
+# What the Explore page asks st_folium to return, and `map_click` reads. streamlit-folium puts
+# the clicked feature, as GeoJSON, in "last_active_drawing"; the count changes on every click on a
+# country, so a second click on the same one still reaches the server; "last_clicked" changes on
+# every click, on a country or not, so a tap on the sea is seen too.
+CLICK_RETURNS = ("last_active_drawing", "last_object_clicked_count", "last_clicked")
 
 _STYLE = (
     f".leaflet-container {{ background: {SEA_COLOUR}; }}"
     # No focus box around a tapped country: the bold outline of the pick already marks it.
     " path.leaflet-interactive:focus { outline: none; }"
-    # CSS wins over the stroke attributes Leaflet writes, including the hover highlight's.
+    # Hover outlines only where there is a hover (CSS, not folium's highlight_function): on a touch
+    # screen the last tapped country would keep it, as no mouse ever leaves, and three taps would
+    # look like three countries picked. CSS also wins over the stroke attributes Leaflet writes.
+    " @media (hover: hover) { path.atlas-country:hover {"
+    f" stroke: {SELECTED_OUTLINE}; stroke-width: 3px; }} }}"
     f" path.atlas-picked {{ stroke: {SELECTED_OUTLINE}; stroke-width: 4px; }}"
     # A journey step: its countries bold, those of earlier steps dashed, the rest faded.
     " .atlas-staged path.atlas-country { fill-opacity: 0.3; }"
@@ -98,20 +106,37 @@ _STYLE = (
     # The schematic line's own swatch: a short stretch of the line, as it is drawn on the map.
     " .atlas-link-swatch { display: inline-block; width: 22px; margin-right: 6px; vertical-align: 3px;"
     " border-top: 3px dashed #111; }"
+    # A country's name: dark type with a white halo over any colour, centred on its label point in
+    # a box of at least 44×44 px, the smallest comfortable tap target. The tooltip holding it has
+    # no size, so Leaflet's own centring (from a width it may measure before layout) adds nothing.
+    " .atlas-name-tip { width: 0; height: 0; padding: 0; border: none; background: none;"
+    " box-shadow: none; overflow: visible; }"
+    " .atlas-name { position: absolute; left: 0; top: 0; transform: translate(-50%, -50%);"
+    " min-width: 44px; min-height: 44px; display: inline-flex; align-items: center;"
+    " justify-content: center; font: bold 14px/1.1 sans-serif; color: #111; white-space: nowrap;"
+    " cursor: pointer; pointer-events: auto; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }"
+    " .atlas-name-right { transform: translate(0, -50%); justify-content: flex-start; padding-left: 4px; }"
+    " .atlas-name-left { transform: translate(-100%, -50%); justify-content: flex-end; padding-right: 4px; }"
+    " .atlas-name-below { transform: translate(-50%, 0); align-items: flex-start; padding-top: 4px; }"
+    " .atlas-large .atlas-name { font-size: 20px; }"
     " .atlas-picked-name { background: #fff; color: #111; padding: 4px 10px; border-radius: 4px;"
     " font: bold 16px/1.4 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }"
 )
 
 
 def build_map(
-    content: Content, *, leaflet: LeafletAssets = STREAMLIT_LEAFLET, clicker_keys: bool = False
+    content: Content,
+    *,
+    leaflet: LeafletAssets = STREAMLIT_LEAFLET,
+    clicker_keys: bool = False,
+    large: bool = False,
 ) -> folium.Map:
     """The base map. It depends on its arguments only, so it is identical on every rerun.
 
     streamlit-folium re-creates the map's iframe whenever this map's JavaScript changes; the
     selection and journey steps are therefore drawn by `selection_layer` and `journey_layer`,
     which update in place. `clicker_keys` hands a presentation clicker's keys from the map on to
-    the page, for the Journey's buttons.
+    the page, for the Journey's buttons; `large` sets names and legend in projector type.
     """
     m = folium.Map(
         location=CENTER,
@@ -149,10 +174,16 @@ def build_map(
         _collection(features),
         name="route countries",
         style_function=lambda f: {"fillColor": ROLE_COLOURS[f["properties"]["role"]], **ROUTE_STYLE},
-        highlight_function=lambda _: dict(HOVER_STYLE),
         on_each_feature=folium.JsCode(ROUTE_COUNTRY_JS),
     ).add_to(m)
-    Legend(LEGEND_ROWS, LEGEND_FOOTER).add_to(m)
+    Legend(LEGEND_ROWS, LEGEND_FOOTER, large).add_to(m)
+    points = content.label_points
+    CountryNames(
+        (c.iso3, c.name, points[c.iso3], LABEL_SIDES.get(c.iso3, "center"))
+        for c in content.countries.values()
+        if c.iso3 in points
+    ).add_to(m)
+    TouchMap().add_to(m)
     SelectionMarker({c.iso3: c.name for c in content.countries.values()}).add_to(m)
     StepMarker(STAGE_LEGEND).add_to(m)
     if clicker_keys:
@@ -160,12 +191,30 @@ def build_map(
     return assert_country_level(m, content)
 
 
-def clicked_country(content: Content, value: Mapping[str, Any] | None) -> str | None:
-    """The ISO3 code of the route country a click on the map chose, or None.
+def map_click(
+    content: Content, value: Mapping[str, Any] | None, before: Mapping[str, Any] | None
+) -> str | None:
+    """What the latest click on the map asked for: a route country's ISO3 code, "" for a click off
+    the route countries (the sea, a neighbour), or None when nothing new was clicked.
 
-    `value` is what `st_folium(..., returned_objects=CLICK_RETURNS)` returns, e.g.
-    {"last_active_drawing": {"type": "Feature", "properties": {"iso3": "CHN", ...},
-    "geometry": {...}}, "last_object_clicked_count": 2}; before any click the feature is None.
+    `value` and `before` are what `st_folium(..., returned_objects=CLICK_RETURNS)` returned now and
+    last time, e.g. {"last_active_drawing": {"type": "Feature", "properties": {"iso3": "CHN", ...},
+    "geometry": {...}}, "last_object_clicked_count": 2, "last_clicked": {"lat": 35, "lng": 104}}.
+    """
+    value, before = value or {}, before or {}
+    count = value.get("last_object_clicked_count")
+    if count and count != before.get("last_object_clicked_count"):
+        return clicked_country(content, value)
+    if value.get("last_clicked") and value.get("last_clicked") != before.get("last_clicked"):
+        return ""
+    return None
+
+
+def clicked_country(content: Content, value: Mapping[str, Any] | None) -> str | None:
+    """The ISO3 code of the route country the last click on a country chose, or None.
+
+    `value` is what `st_folium(..., returned_objects=CLICK_RETURNS)` returns (see `map_click`);
+    before any click the feature is None.
     """
     feature = (value or {}).get("last_active_drawing")
     properties = feature.get("properties") if isinstance(feature, Mapping) else None

@@ -22,8 +22,14 @@ BOUNDS = {"min_lat": -12.0, "max_lat": 62.0, "min_lon": 60.0, "max_lon": 160.0}
 # Leaflet path options (folium's names), for the countries and the schematic links.
 ROUTE_STYLE = {"color": BORDER_COLOUR, "weight": 1.5, "fillOpacity": 0.85}
 NEIGHBOUR_STYLE = {"fillColor": NEIGHBOUR_COLOUR, "color": BORDER_COLOUR, "weight": 1, "fillOpacity": 1}
-HOVER_STYLE = {"weight": 3, "color": SELECTED_OUTLINE}
 LINK_STYLE = {"color": SELECTED_OUTLINE, "weight": 3, "opacity": 0.9, "dash_array": "10 8"}
+
+# Where a route country's name sits against its label point. Centred by default; at the regional
+# view Vietnam, Laos, Thailand and Myanmar lie within 40 px of each other, as do the two Koreas,
+# so those names move off to the side where the sea or a neighbour has room (the Koreas' to the
+# west: to the east a phone's narrow map cuts them off). Each still starts at its own country's
+# label point, and no line joins a name to anything.
+LABEL_SIDES = {"VNM": "right", "MMR": "left", "THA": "below", "PRK": "left", "KOR": "left"}
 
 CAPTION = (
     "Country level only: whole countries, coloured by the role the atlas gives each country "
@@ -62,8 +68,8 @@ __all__ = [
     "BOUNDS",
     "CAPTION",
     "CENTER",
-    "HOVER_STYLE",
     "LEGEND_FOOTER",
+    "LABEL_SIDES",
     "LEGEND_ROWS",
     "LINK_LEGEND",
     "LINK_STYLE",

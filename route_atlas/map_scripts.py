@@ -48,12 +48,34 @@ class _MapScript(MacroElement):
 
 
 class Legend(_MapScript):
-    """The legend: a (colour, label) row for each role and for neighbours, then a last line."""
+    """The legend: a (colour, label) row for each role and for neighbours, then a last line.
+
+    `large` (projector type) leaves it out of the map, for the page to draw beneath it.
+    """
 
     js = read_js("legend.js")
 
-    def __init__(self, rows: Iterable[tuple[str, str]], footer: str):
-        super().__init__([list(row) for row in rows], footer)
+    def __init__(self, rows: Iterable[tuple[str, str]], footer: str, large: bool = False):
+        super().__init__([list(row) for row in rows], footer, large)
+
+
+class CountryNames(_MapScript):
+    """Each route country's name at its label point, also a tap target for that country.
+
+    `labels` are (ISO3, name, (lon, lat), side) tuples, side being where the name sits against
+    the point ("center", "right", "left", "below"); a name is a country's, never a place in it.
+    """
+
+    js = read_js("country_names.js")
+
+    def __init__(self, labels: Iterable[tuple[str, str, tuple[float, float], str]]):
+        super().__init__([[iso3, name, lat, lon, side] for iso3, name, (lon, lat), side in labels])
+
+
+class TouchMap(_MapScript):
+    """On a touch screen one finger scrolls the page over the map; a tap off the countries clears."""
+
+    js = read_js("touch.js")
 
 
 class SelectionMarker(_MapScript):
@@ -124,4 +146,13 @@ class MarkStep(MacroElement):
 
 
 # Every script element a map may hold, by exact type (the guard's list).
-SCRIPT_ELEMENTS = (Legend, SelectionMarker, StepMarker, ClickerKeyForwarder, MarkSelection, MarkStep)
+SCRIPT_ELEMENTS = (
+    Legend,
+    CountryNames,
+    TouchMap,
+    SelectionMarker,
+    StepMarker,
+    ClickerKeyForwarder,
+    MarkSelection,
+    MarkStep,
+)

@@ -1,9 +1,14 @@
 /*
- * (map, rows, footer) => void: the legend, a Leaflet control in the map's bottom-right corner.
- * `rows` are [colour, label] pairs and `footer` a last line; all of it is written as text and
- * colour values, never as HTML. The last child stays the footer (stage.js inserts rows above it).
+ * (map, rows, footer, large) => void: the legend, a Leaflet control in the map's bottom-right
+ * corner. `rows` are [colour, label] pairs and `footer` a last line; all of it is written as text
+ * and colour values, never as HTML. The last child stays the footer (stage.js inserts rows above
+ * it). `large` is projector type: the names grow, and the page draws the legend under the map.
  */
-function (map, rows, footer) {
+function (map, rows, footer, large) {
+  if (large) {
+    map.getContainer().classList.add("atlas-large");
+    return;
+  }
   var legend = L.control({position: "bottomright"});
   legend.onAdd = function () {
     var div = L.DomUtil.create("div", "atlas-legend");

@@ -12,11 +12,12 @@ from route_atlas.atlas_map import (
     build_map,
     clicked_country,
     journey_layer,
+    map_click,
     selection_layer,
     view_of,
 )
 from route_atlas.country_level import SchematicLink
-from route_atlas.map_scripts import ClickerKeyForwarder, MarkSelection, MarkStep
+from route_atlas.map_scripts import ClickerKeyForwarder, CountryNames, Legend, MarkSelection, MarkStep
 from route_atlas.words import tooltip_label
 
 # What st_folium(..., returned_objects=CLICK_RETURNS) returned for a real click on Laos
@@ -163,8 +164,53 @@ def test_only_the_journey_map_hands_clicker_keys_to_the_page(atlas):
 # --- a click ---------------------------------------------------------------------------------
 
 
-def test_the_explore_page_asks_for_the_clicked_feature_and_the_click_count():
-    assert CLICK_RETURNS == ("last_active_drawing", "last_object_clicked_count")
+def test_the_explore_page_asks_for_the_clicked_feature_the_click_count_and_any_click():
+    assert CLICK_RETURNS == ("last_active_drawing", "last_object_clicked_count", "last_clicked")
+
+
+SEA = {"lat": 20.0, "lng": 120.0}
+
+
+def test_a_new_click_on_a_country_picks_it_and_a_new_click_off_the_countries_clears(atlas):
+    laos = {**LAOS_CLICKED, "last_clicked": {"lat": 19.0, "lng": 102.0}}
+    assert map_click(atlas, laos, None) == "LAO"
+    assert map_click(atlas, laos, NOT_CLICKED) == "LAO"
+    # The sea: the country count stays, the click's place moves.
+    assert map_click(atlas, {**laos, "last_clicked": SEA}, laos) == ""
+    # Nothing new (a rerun, a pan): no change either way.
+    assert map_click(atlas, laos, laos) is None
+    assert map_click(atlas, NOT_CLICKED, None) is None
+    assert map_click(atlas, None, None) is None
+
+
+# --- names and touch ---------------------------------------------------------------------------
+
+
+def test_every_route_country_is_named_at_its_label_point_and_no_neighbour_is(atlas):
+    (names,) = [c for c in build_map(atlas)._children.values() if type(c) is CountryNames]
+    (labels,) = names.args
+    points = atlas.label_points
+    assert [label[0] for label in labels] == list(atlas.countries)
+    for iso3, name, lat, lon, side in labels:
+        assert name == atlas.countries[iso3].name
+        assert (lon, lat) == points[iso3]
+        assert side in {"center", "right", "left", "below"}
+
+
+def test_hover_outlines_only_where_there_is_a_hover_and_touch_scrolls_the_page(atlas):
+    html = rendered(build_map(atlas))
+    assert "@media (hover: hover) { path.atlas-country:hover" in html
+    assert "highlightFeature" not in html  # folium's hover handlers, which stick on a touch screen
+    assert 'matchMedia("(hover: none)").matches) map.dragging.disable()' in html
+
+
+def test_projector_type_is_asked_for_by_the_map_not_guessed(atlas):
+    def legend_args(m):
+        (legend,) = [c for c in m._children.values() if type(c) is Legend]
+        return legend.args
+
+    assert legend_args(build_map(atlas))[2] is False
+    assert legend_args(build_map(atlas, large=True))[2] is True
 
 
 def test_a_click_selects_the_country_by_its_code(atlas):

@@ -39,7 +39,15 @@ def as_json(value) -> str:
 
 
 def test_every_script_file_is_one_function_expression():
-    assert SCRIPT_FILES == ["clicker_keys.js", "legend.js", "route_country.js", "selection.js", "stage.js"]
+    assert SCRIPT_FILES == [
+        "clicker_keys.js",
+        "country_names.js",
+        "legend.js",
+        "route_country.js",
+        "selection.js",
+        "stage.js",
+        "touch.js",
+    ]
     for name in SCRIPT_FILES:
         text = (JS_DIR / name).read_text(encoding="utf-8")
         assert re.match(r"/\*.*?\*/\s*function \(", text, re.DOTALL), (
@@ -66,7 +74,7 @@ def test_every_script_file_parses(name):
     [
         (
             Legend([("#b2182b", "Origin")], "Country level only"),
-            '[["#b2182b", "Origin"]], "Country level only");',
+            '[["#b2182b", "Origin"]], "Country level only", false);',
         ),
         (SelectionMarker({"CHN": "China"}), '{"CHN": "China"});'),
         (StepMarker(["Bold", "Dashed"]), '["Bold", "Dashed"]);'),
