@@ -1,6 +1,7 @@
 """Streamlit pieces every page shares: the frame's state, the checked content, how an excerpt is shown."""
 
 from dataclasses import replace
+from html import escape
 from pathlib import Path
 
 import streamlit as st
@@ -8,11 +9,12 @@ import streamlit as st
 from route_atlas import ContentError, fingerprint, load_content
 from route_atlas.display import Display, display_from
 from route_atlas.escaping import for_markdown
+from route_atlas.look import LEGEND_ROWS, STAGE_LEGEND
 from route_atlas.present import FOLDED, LEFT_OUT, ExcerptView
 from route_atlas.schema import NOTES_SETTINGS
 from route_atlas.words import ALL_TAGS_PHRASE, content_problems
 
-SOURCES_PAGE = "pages/sources.py"
+EXPLORE_PAGE, SOURCES_PAGE = "pages/explore.py", "pages/sources.py"
 STATIC = Path(__file__).resolve().parent / "static"
 
 # Session-state keys of the frame; each page's own keys start with its name (explore_, journey_).
@@ -40,7 +42,15 @@ def frame() -> None:
         position="hidden" if shown.bare else "sidebar",
     )
     st.session_state[FRAME_KEY] = True
+    # A chosen content-note setting stays in the address on every page, so a copied link, a
+    # reload or a bookmark keeps it (Streamlit clears a page's query parameters as it leaves it).
+    if NOTES_KEY in st.session_state:
+        st.query_params["notes"] = st.session_state[NOTES_KEY]
     st.html(STATIC / "atlas.css")
+    if shown.notice:  # said once, on the page the link opened; the address drops what it named
+        st.info(for_markdown(shown.notice))
+        st.session_state[DISPLAY_KEY] = replace(shown, notice="")
+        st.query_params.pop("notes", None)
     if not shown.bare:
         with st.sidebar:
             sidebar()
@@ -86,10 +96,12 @@ def notes_setting() -> str:
 
 def set_notes_setting(value: str) -> None:
     st.session_state[NOTES_KEY] = value
+    st.query_params["notes"] = value
 
 
-def sidebar() -> None:
-    """The content-note setting for the whole lesson, and where everything comes from."""
+def notes_buttons(where: str = "app") -> None:
+    """The content-note setting as three buttons; `where` prefixes their keys (the sidebar's are
+    app_notes_ask, app_notes_show, app_notes_hide)."""
     # Plain buttons, not radio buttons or a segmented control: those keep the focus and take a
     # clicker's arrow keys, so the next key press would change this setting instead of the step.
     setting = notes_setting()
@@ -98,18 +110,24 @@ def sidebar() -> None:
         help=(
             f"Excerpts about {ALL_TAGS_PHRASE}. Ask: folded behind a note, "
             "and on the Journey a card asks before a step shows them. Show: shown under their note. "
-            "Hide: left out, with a line saying so. Applies to every page and to the handout."
+            "Hide: left out, with a line saying so. Applies to every page and to the handout. "
+            "A link with ?notes=ask, ?notes=show or ?notes=hide opens with that setting."
         ),
     )
     for column, (value, label) in zip(st.columns(3, gap="small"), NOTES_CHOICES.items(), strict=True):
         column.button(
             label,
-            key=f"app_notes_{value}",
+            key=f"{where}_notes_{value}",
             type="primary" if value == setting else "secondary",
             on_click=set_notes_setting,
             args=(value,),
             use_container_width=True,
         )
+
+
+def sidebar() -> None:
+    """The content-note setting for the whole lesson, and where everything comes from."""
+    notes_buttons()
     st.caption(
         "Country level only. Every excerpt is quoted from, or summarised from, two published "
         "texts, an interview and a news article; see Sources."
@@ -139,21 +157,22 @@ def content():
     return loaded
 
 
-def show_excerpt(view: ExcerptView, link_source: bool = True) -> None:
+def show_excerpt(view: ExcerptView, link_source: bool = True, back_to: str | None = None) -> None:
     """One excerpt as its view says: shown (under its note, if it has one), folded behind its
-    note, or left out with a line saying so."""
+    note, or left out with a line saying so. `back_to`, a country's code, gives the link to its
+    source a way back to this country and excerpt."""
     if view.state == LEFT_OUT:
         st.caption(for_markdown(view.left_out_line))
     elif view.state == FOLDED:
         with st.expander(view.note):
-            _excerpt_body(view, link_source)
+            _excerpt_body(view, link_source, back_to)
     else:
         if view.note:
             st.caption(view.note)
-        _excerpt_body(view, link_source)
+        _excerpt_body(view, link_source, back_to)
 
 
-def _excerpt_body(view: ExcerptView, link_source: bool) -> None:
+def _excerpt_body(view: ExcerptView, link_source: bool, back_to: str | None) -> None:
     if view.quote:
         st.markdown("> " + for_markdown(view.text))
     else:
@@ -161,7 +180,8 @@ def _excerpt_body(view: ExcerptView, link_source: bool) -> None:
     st.caption("— " + for_markdown(view.credit))
     if link_source:
         # A short label: Streamlit cuts a page link to one line, and the caption names the source.
-        st.page_link(SOURCES_PAGE, label="About this source", query_params={"source": view.source_id})
+        where = {"source": view.source_id} | ({"from": back_to, "excerpt": view.id} if back_to else {})
+        st.page_link(SOURCES_PAGE, label="About this source", query_params=where)
 
 
 @st.cache_data(max_entries=6, show_spinner=False)
@@ -187,5 +207,24 @@ def projector_style() -> None:
 
 def pane_keys() -> None:
     """The clicker pages through a step's pane before it moves on (static/journey_pane.js)."""
-    script = (STATIC / "journey_pane.js").read_text(encoding="utf-8")
+    page_script("journey_pane.js")
+
+
+def map_legend() -> None:
+    """The map's legend beneath it, in projector type: in the map's corner, at a size the back of
+    a room can read, it would cover a third of the map (the map leaves its own out: `large`)."""
+    rows = [
+        f'<span class="atlas-swatch" style="background:{colour}"></span>{escape(label)}'
+        for colour, label in LEGEND_ROWS
+    ]
+    rows += [
+        f'<span class="atlas-swatch atlas-swatch-{kind}"></span>{escape(label)}'
+        for kind, label in zip(("bold", "dashed", "link"), STAGE_LEGEND, strict=True)
+    ]
+    st.html('<div class="atlas-map-legend">' + "".join(f"<span>{row}</span>" for row in rows) + "</div>")
+
+
+def page_script(name: str) -> None:
+    """Runs one of static/'s scripts in the page (each guards itself against running twice)."""
+    script = (STATIC / name).read_text(encoding="utf-8")
     st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)

@@ -51,7 +51,7 @@
     // The atlas's panel is the container the app keys "explore_panel": complete when it holds the
     // country's heading and a quotation, both from this run.
     keyedPanel: (a) => all('.st-key-' + a.key).some((panel) =>
-      [...panel.querySelectorAll('h3')].some((h) => h.textContent.trim() === a.name && current(h))
+      [...panel.querySelectorAll('h2')].some((h) => h.textContent.trim() === a.name && current(h))
       && [...panel.querySelectorAll('blockquote')].some(current)),
   };
   const B = window.__bench = {document, hits: {}, armed: {}, click: null, errors: []};

@@ -47,7 +47,7 @@ FOOTNOTES = [
     "² the feedback contract: the clicked country's <path> has class atlas-picked and an"
     " .atlas-picked-name element in the map names it (n/a: not seen). floor: no map, so its first"
     " DOM change after the click, the app marked running (data-test-script-state), stands in.",
-    "³ atlas: inside the panel the app keys explore_panel (class st-key-explore_panel), an h3 naming"
+    "³ atlas: inside the panel the app keys explore_panel (class st-key-explore_panel), an h2 naming"
     " the country and a quotation (blockquote), neither stale; floor: the subheader 'Shown k';"
     " limit: the panel div's h3.",
     "⁴ bytes received and sent: HTTP responses as encoded on the wire (headers included; Streamlit"

@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from route_atlas.atlas_map import CLICK_RETURNS, build_map, clicked_country, selection_layer
+from route_atlas.atlas_map import CLICK_RETURNS, build_map, map_click, selection_layer
 from route_atlas.escaping import for_markdown
 from route_atlas.look import CAPTION
 from route_atlas.present import country_message, country_panel, opening_panel
@@ -22,19 +22,31 @@ if message := country_message(atlas, asked_for):
     st.info(for_markdown(message))
 
 
-def select_clicked_country():
-    """A click on the map selects the country, just as the list does."""
-    iso3 = clicked_country(atlas, st.session_state.get("explore_map"))
-    if iso3:
-        st.session_state["explore_country"] = iso3
+def follow_map_click():
+    """A click on a country selects it, just as the list does; a click on the sea clears it."""
+    value = st.session_state.get("explore_map")
+    choice = map_click(atlas, value, st.session_state.get("explore_map_seen"))
+    st.session_state["explore_map_seen"] = value
+    if choice is not None:
+        st.query_params.pop("excerpt", None)
+    if choice:
+        st.session_state["explore_country"] = choice
+    elif choice == "":
+        st.session_state["explore_country"] = None
+        st.query_params.pop("country", None)
 
 
 st.title("Explore the route countries")
+# Our own words only: the spans let a touch screen say "Tap" where a mouse says "Click" (atlas.css).
 st.markdown(
     "The countries North Korean defectors cross on their way to South Korea, as two published "
-    "texts (an interview and a news article) name them. Click a country on the map, or choose it "
-    "from the list, to read what the sources say about it."
+    'texts (an interview and a news article) name them. <span class="atlas-mouse">Click</span>'
+    '<span class="atlas-touch">Tap</span> a country on the map, or choose it from the list, to '
+    "read what the sources say about it.",
+    unsafe_allow_html=True,
 )
+# Keeps the reader's place: back from a source to the excerpt, and on a phone to the panel.
+ui.page_script("explore.js")
 
 map_column, panel_column = st.columns([3, 2], gap="large")
 # The panel's key is the app's own marker for it (class st-key-explore_panel): the benchmark and
@@ -50,6 +62,8 @@ with list_slot:
         index=None,
         format_func=lambda code: for_markdown(atlas.countries[code].name),
         key="explore_country",
+        on_change=st.query_params.pop,  # a new country: the excerpt a link pointed at is not in it
+        args=("excerpt", None),
         horizontal=True,
         persist_state="session",  # a reader coming back from Sources finds their country still open
     )
@@ -63,7 +77,7 @@ view = country_panel(atlas, selected, setting) if selected else opening_panel(at
 
 
 def show_panel():
-    st.subheader(for_markdown(view.heading))
+    st.header(for_markdown(view.heading))  # h2: the page's title is its only h1
     if selected:
         st.markdown(f"**{for_markdown(view.role_line)}** {for_markdown(view.description)}")
         st.caption(for_markdown(view.count_line))
@@ -74,7 +88,9 @@ def show_panel():
         )
         st.caption(for_markdown(view.description))
     for excerpt in view.excerpts:
-        ui.show_excerpt(excerpt)
+        # Keyed, so that the way back from Sources (?excerpt=) can bring this one into view.
+        with st.container(key=f"excerpt_{excerpt.id}"):
+            ui.show_excerpt(excerpt, back_to=selected)
 
 
 def show_map():
@@ -85,7 +101,7 @@ def show_map():
         use_container_width=True,
         returned_objects=list(CLICK_RETURNS),
         feature_group_to_add=selection_layer(atlas, selected),
-        on_change=select_clicked_country,
+        on_change=follow_map_click,
     )
     st.caption(CAPTION)
     if view.selected_line:

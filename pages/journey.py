@@ -60,31 +60,59 @@ if present:
 if st.session_state.get("journey_notice"):
     st.info(for_markdown(st.session_state["journey_notice"]))
 
-title_column, mode_column = st.columns([3, 1], vertical_alignment="center")
-with title_column.container(key="journey_heading"):
-    st.header(for_markdown(view.heading), anchor=False)
-# A button, not a switch: a focused switch is an input, and Streamlit ignores shortcut keys
-# while an input has focus, so the clicker would stop working the moment the class begins.
-mode_column.button(
-    "Leave projector mode" if present else "Projector mode",
-    key="journey_present_button",
-    on_click=ui.set_present,
-    args=(not present,),
-    help="Large type, no sidebar: for a class. The link with ?present=1 opens in this mode.",
-)
 
-buttons = st.columns(4, gap="small")
-buttons[0].button("« First", on_click=move_to, args=(0,), shortcut="Home", disabled=index == 0)
-buttons[1].button("← Previous", on_click=move_by, args=(-1,), shortcut="Left", disabled=index == 0)
-buttons[2].button("Next →", on_click=move_by, args=(1,), shortcut="Right", disabled=index == last)
-buttons[3].button("Last »", on_click=move_to, args=(last,), shortcut="End", disabled=index == last)
+def tools():
+    """Projector mode, the content-note setting where the sidebar is not built, the handout."""
+    with st.container(horizontal=True, width="content", key="journey_tools"):
+        # A button, not a switch: a focused switch is an input, and Streamlit ignores shortcut keys
+        # while an input has focus, so the clicker would stop working the moment the class begins.
+        st.button(
+            "Leave projector mode" if present else "Projector mode",
+            key="journey_present_button",
+            on_click=ui.set_present,
+            args=(not present,),
+            help="Large type, no sidebar: for a class. The link with ?present=1 opens in this mode.",
+        )
+        if present:
+            with st.popover(f"Content notes: {ui.NOTES_CHOICES[setting]}", key="journey_notes_popover"):
+                ui.notes_buttons("journey")
+        st.download_button(
+            "Handout (PDF)" if present else "Download handout (PDF)",  # a projector's row is full
+            data=lambda: ui.handout(atlas, setting),
+            file_name="escape-route-atlas-handout.pdf",
+            mime="application/pdf",
+            on_click="ignore",
+            key="journey_handout",
+            help="Every step with its quotations and full citations, the sources and a country-level "
+            "map. It follows the content-note setting.",
+        )
+
+
+# The step's heading, with the tools beside it; on a projector the tools go beside the keys
+# instead, so that the heading has the room of the whole screen and the pane the most height.
+with st.container(horizontal=True, vertical_alignment="center", key="journey_top"):
+    with st.container(key="journey_heading"):
+        st.header(for_markdown(view.heading), anchor=False)
+    if not present:
+        tools()
+
+with st.container(horizontal=True, vertical_alignment="center", key="journey_nav"):  # one row, on a phone too
+    st.button("« First", on_click=move_to, args=(0,), shortcut="Home", disabled=index == 0)
+    st.button("← Previous", on_click=move_by, args=(-1,), shortcut="Left", disabled=index == 0)
+    st.button("Next →", on_click=move_by, args=(1,), shortcut="Right", disabled=index == last)
+    st.button("Last »", on_click=move_to, args=(last,), shortcut="End", disabled=index == last)
+    if present:
+        st.space("stretch")
+        tools()
 # A presentation clicker sends PageDown and PageUp. A button takes one shortcut, so these two
 # twins of Next and Previous carry them, out of sight (ui.journey_style hides them).
 st.button("Next", key="journey_pagedown", on_click=move_by, args=(1,), shortcut="PageDown")
 st.button("Previous", key="journey_pageup", on_click=move_by, args=(-1,), shortcut="PageUp")
 ui.journey_style()
 
-map_column, text_column = st.columns([1, 1] if present else [3, 2], gap="large")
+# Keyed so that a phone, where the columns stack, can put the step's text above its map (atlas.css).
+body = st.container(key="journey_body")
+map_column, text_column = body.columns([1, 1] if present else [3, 2], gap="large")
 # On a projector the page itself never scrolls: a long step scrolls inside its own pane.
 # Its height fits the screen (static/projector.css); a clicker pages through it (ui.pane_keys).
 text_area = (
@@ -113,17 +141,22 @@ with text_area:
 
 with map_column:
     centre, zoom = view_of(atlas, view.layer.countries)
-    st_folium(
-        build_map(atlas, clicker_keys=True),
-        key="journey_map",
-        height=MAP_HEIGHT_PRESENT if present else 480,
-        use_container_width=True,
-        returned_objects=[],
-        center=centre,
-        zoom=zoom,
-        feature_group_to_add=journey_layer(atlas, view.layer.countries, view.layer.earlier, view.layer.links),
-    )
-    if present:  # one line on a projector; the whole caption is its help
+    # Keyed so that the projector's map can take the screen's height (static/projector.css).
+    with st.container(key="journey_map_box"):
+        st_folium(
+            build_map(atlas, clicker_keys=True, large=present),
+            key="journey_map",
+            height=MAP_HEIGHT_PRESENT if present else 480,
+            use_container_width=True,
+            returned_objects=[],
+            center=centre,
+            zoom=zoom,
+            feature_group_to_add=journey_layer(
+                atlas, view.layer.countries, view.layer.earlier, view.layer.links
+            ),
+        )
+    if present:  # the legend beneath the map, in projector type; one line of caption, the rest its help
+        ui.map_legend()
         full = CAPTION + (" " + SCHEMATIC_CAPTION if view.layer.links else "")
         st.caption(SHORT_CAPTION if view.layer.links else LEGEND_FOOTER + ".", help=full)
     else:
@@ -137,14 +170,9 @@ with text_area if present else map_column:
     if view.note:
         st.markdown(f"*{OUR_NOTE}* {for_markdown(view.note)}")
 
-if not present:
-    st.divider()
-    st.download_button(
-        "Download handout (PDF)",
-        data=lambda: ui.handout(atlas, setting),
-        file_name="escape-route-atlas-handout.pdf",
-        mime="application/pdf",
-        on_click="ignore",
-        help="Every step with its quotations and full citations, the sources and a country-level map. "
-        "It follows the sidebar's content-note setting.",
-    )
+if not present:  # a reader who scrolled to the end of a long step moves on from there
+    with st.container(horizontal=True, key="journey_nav_bottom"):
+        st.button(
+            "← Previous", key="journey_previous_bottom", on_click=move_by, args=(-1,), disabled=index == 0
+        )
+        st.button("Next →", key="journey_next_bottom", on_click=move_by, args=(1,), disabled=index == last)

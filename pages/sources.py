@@ -4,10 +4,14 @@ import streamlit as st
 
 import ui
 from route_atlas.escaping import for_markdown
-from route_atlas.present import source_views, spellings_line
+from route_atlas.present import back_link, source_views, spellings_line
 
 ui.require_frame()
 atlas = ui.content()
+
+# Opened from an excerpt on Explore (?from=CHN&excerpt=...): the way back to it comes first.
+if back := back_link(atlas, st.query_params.get("from"), st.query_params.get("excerpt")):
+    st.page_link(ui.EXPLORE_PAGE, label=for_markdown(back.label), query_params=back.query)
 
 st.title("Sources")
 st.markdown(

@@ -18,7 +18,7 @@ st.markdown(
     "each country, and none shows a path, a crossing point or an order of travel."
 )
 
-st.subheader("The interview's own exchange about publicising routes")
+st.header("The interview's own exchange about publicising routes")
 st.markdown(
     "The JAPAN Forward interview turns to secrecy and to the critics of the film, in this order. "
     "Where the interview goes on between two excerpts, a line marked […] says so."
@@ -32,7 +32,7 @@ st.markdown(
     "more detail than the country names the sources themselves give, so this one keeps to them."
 )
 
-st.subheader("No requests to anyone else")
+st.header("No requests to anyone else")
 st.markdown(
     "Your browser talks to this app's own server and to nothing else. The map library (Leaflet) "
     "and the country outlines are served by the app itself; there are no map tiles, web fonts, "

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from . import words
 from .schema import NOTES_SETTINGS
 
 LANGUAGES = ("en",)
@@ -19,6 +20,7 @@ class Display:
     kiosk: bool = False  # an unattended screen: no controls at all
     notes: str | None = None  # a content-note setting the address asks for, if any
     lang: str = "en"
+    notice: str = ""  # what the address asked for that does not exist, in a reader's words
 
     @property
     def bare(self) -> bool:
@@ -31,11 +33,13 @@ def display_from(query: Mapping[str, str]) -> Display:
 
     Only "1" switches projector or kiosk mode on, so a stray ``?present=yes`` changes nothing.
     """
-    notes = (query.get("notes") or "").strip().lower()
+    asked = query.get("notes") or ""
+    notes = asked.strip().lower()
     lang = (query.get("lang") or "").strip().lower()
     return Display(
         present=query.get("present") == "1",
         kiosk=query.get("kiosk") == "1",
         notes=notes if notes in NOTES_SETTINGS else None,
         lang=lang if lang in LANGUAGES else "en",
+        notice=words.no_such_notes_setting(asked) if notes and notes not in NOTES_SETTINGS else "",
     )

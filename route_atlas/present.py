@@ -262,3 +262,24 @@ def exchange_view(content: Content, source_id: str, topic: str, setting: str):
 def _name(content: Content, code: str) -> str:
     country = content.countries.get(code)
     return country.name if country else code
+
+
+@dataclass(frozen=True)
+class BackLink:
+    """The way back from Sources to the country and excerpt a reader came from."""
+
+    label: str  # "← Back to China"
+    query: dict  # the Explore address's parameters: {"country": "CHN", "excerpt": "kim-jungle"}
+
+
+def back_link(content: Content, country: str | None, excerpt: str | None) -> BackLink | None:
+    """The link back for `?from=CHN&excerpt=ID`, or None when the address names no route country;
+    an excerpt id that does not exist is dropped, and the link still goes back to the country."""
+    code = content.country_code(country)
+    if code is None:
+        return None
+    known = excerpt in {e.id for e in content.excerpts}
+    return BackLink(
+        label=words.back_to(content.countries[code].name),
+        query={"country": code} | ({"excerpt": excerpt} if known else {}),
+    )

@@ -122,6 +122,17 @@ def selected_line(name: str) -> str:
     return f"{name} selected: its excerpts are in the panel."
 
 
+def back_to(name: str) -> str:
+    return f"← Back to {name}"
+
+
+def no_such_notes_setting(asked: str) -> str:
+    return (
+        f'There is no content-note setting "{_short(asked)}": excerpts with a content note are '
+        "folded behind it (Ask). A link can say ?notes=ask, ?notes=show or ?notes=hide."
+    )
+
+
 def no_such_country(asked: str, codes) -> str:
     return (
         f'There is no route country "{_short(asked)}" in this atlas, so the whole map is shown. '

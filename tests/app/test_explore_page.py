@@ -24,7 +24,7 @@ def test_a_country_in_the_url_opens_that_country(app, iso3, name):
     at = app.run()
     assert not at.exception
     assert at.radio(key="explore_country").value == iso3
-    assert [s.value for s in at.subheader] == [name]
+    assert [s.value for s in at.header] == [name]
     assert blockquotes(at) or at.expander, "the panel shows the country's excerpts"
 
 
@@ -54,7 +54,7 @@ def test_the_unknown_code_message_stays_after_the_maps_first_report(app):
 def test_choosing_from_the_list_selects_the_country_and_puts_it_in_the_url(app):
     at = app.run()
     at.radio(key="explore_country").set_value("VNM").run()
-    assert [s.value for s in at.subheader] == ["Vietnam"]
+    assert [s.value for s in at.header] == ["Vietnam"]
     assert at.query_params["country"] == "VNM"
     assert not at.info, "the unknown-country message is not shown"
 
@@ -64,7 +64,7 @@ def test_a_map_click_selects_the_country_like_the_list(app):
     at = app.run()
     at.session_state["explore_country"] = "LAO"
     at.run()
-    assert [s.value for s in at.subheader] == ["Laos"]
+    assert [s.value for s in at.header] == ["Laos"]
     assert at.query_params["country"] == "LAO"
 
 
@@ -85,7 +85,7 @@ def test_the_interviews_own_words_are_credited_as_its_introduction(app):
 
 def test_the_opening_panel_shows_the_dangers_of_the_journeys(app):
     at = app.run()
-    assert [s.value for s in at.subheader] == ["Where the journeys run"]
+    assert [s.value for s in at.header] == ["Where the journeys run"]
     assert any("untrustworthy brokers" in q for q in blockquotes(at))
     captions = [c.value.replace("\\", "") for c in at.caption]
     assert "— Photo caption · JAPAN Forward interview" in captions

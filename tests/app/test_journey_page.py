@@ -45,8 +45,13 @@ def expected_heading(number: int) -> str:
 
 
 def button(where, label: str):
-    """The button with this label in the main area (or in a block such as the card)."""
-    found = [b for b in getattr(where, "main", where).button if b.label == label]
+    """The button with this label in the main area (or in a block such as the card), leaving out
+    the twins of Previous and Next at the foot of a step (see the test of those)."""
+    found = [
+        b
+        for b in getattr(where, "main", where).button
+        if b.label == label and not (b.key or "").endswith("_bottom")
+    ]
     assert len(found) == 1, f"{len(found)} buttons labelled {label!r}"
     return found[0]
 
@@ -122,6 +127,20 @@ def test_next_walks_through_every_step_in_order(app):
     for number in range(2, LAST + 1):
         button(at, "Next →").click().run()
         assert_step(at, number)
+
+
+def test_previous_and_next_at_the_foot_of_a_step_move_as_the_top_ones_do(app):
+    at = open_journey(app, step="china")
+    at.button(key="journey_next_bottom").click().run()
+    assert_step(at, 4)
+    at.button(key="journey_previous_bottom").click().run()
+    at.button(key="journey_previous_bottom").click().run()
+    assert_step(at, 2)
+
+
+def test_projector_mode_has_no_foot_buttons_since_its_page_never_scrolls(app):
+    at = open_journey(app, present="1")
+    assert not [b for b in at.main.button if (b.key or "").endswith("_bottom")]
 
 
 def test_the_page_without_a_step_opens_on_step_1_with_no_message(app):
@@ -338,7 +357,6 @@ def test_present_1_opens_in_projector_mode(app):
     assert mode_button(at).label == "Leave projector mode"
     assert projector_css(at), "no projector CSS (font-size: 28px) on the page"
     assert at.query_params["present"] == "1"
-    assert not at.get("download_button"), "nothing but the step on the projector"
     assert_step(at, 3)
 
 
@@ -379,11 +397,49 @@ def test_only_present_1_turns_projector_mode_on(app, value):
 # --- the handout -----------------------------------------------------------------------------
 
 
-def test_the_handout_button_is_there_outside_projector_mode(app):
-    at = open_journey(app, step="china")
+@pytest.mark.parametrize("present", [None, "1"])
+def test_the_handout_button_is_there_in_either_mode(app, present):
+    at = open_journey(app, step="china", present=present)
     downloads = at.get("download_button")
-    assert [d.label for d in downloads] == ["Download handout (PDF)"]
+    assert [d.label for d in downloads] == ["Handout (PDF)" if present else "Download handout (PDF)"]
     assert "content-note setting" in downloads[0].help
+
+
+# --- the content-note setting in the address and on a projector --------------------------------
+
+
+def test_projector_mode_offers_the_content_note_setting_and_keeps_it_in_the_address(app):
+    at = open_journey(app, step="china", present="1")
+    assert card(at) is not None
+    at.button(key="journey_notes_show").click().run()
+    assert card(at) is None
+    assert shown(excerpt(KILLING)) in markdowns(at)
+    assert at.query_params["notes"] == "show"
+    button(at, "Next →").click().run()
+    assert at.query_params["notes"] == "show", "the setting left the address as the class moved on"
+
+
+def test_the_sidebar_setting_goes_into_the_address(app):
+    at = open_journey(app, step="china", notes="hide")
+    assert at.query_params["notes"] == "hide"
+    assert at.query_params["step"] == "china"
+
+
+@pytest.mark.parametrize("asked", ["maybe", "SHOWALL", "<b>x</b>"])
+def test_an_unknown_notes_setting_in_a_link_is_named_dropped_and_ask_is_used(asked):
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["step"] = "china"
+    app.query_params["notes"] = asked
+    at = app.run()
+    at.switch_page("pages/journey.py").run()
+    assert card(at) is not None, "Ask: the step's card"
+    assert "notes" not in at.query_params
+    assert not [i for i in at.info if "content-note setting" in plain(i.value)], "said once, not again"
+    first = AppTest.from_file(APP, default_timeout=60)
+    first.query_params["notes"] = asked
+    first = first.run()
+    (message,) = [plain(i.value) for i in first.info if "content-note setting" in plain(i.value)]
+    assert "There is no content-note setting" in message and "?notes=show" in message
 
 
 @pytest.mark.parametrize("notes", ["hide", "show"])

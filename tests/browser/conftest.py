@@ -157,5 +157,5 @@ def click_country(page: Page, iso3: str) -> None:
 
 
 def panel_heading(page: Page, name: str):
-    """The side panel's subheader naming a country."""
+    """The side panel's heading naming a country."""
     return page.get_by_role("heading", name=name, exact=True)

@@ -2,10 +2,12 @@
 
 import pytest
 
+from route_atlas.display import display_from
 from route_atlas.present import (
     FOLDED,
     LEFT_OUT,
     SHOWN,
+    back_link,
     country_message,
     country_panel,
     excerpt_view,
@@ -161,3 +163,41 @@ def test_the_why_exchange_marks_where_the_interview_goes_on(atlas):
 def test_the_opening_panel_notes_kims_two_spellings(atlas):
     # Its excerpts spell him Kim Seungeun (the interview) and Kim Seongeun (the article).
     assert opening_panel(atlas, "ask").description == spellings_line(atlas)
+
+
+# --- the way back from Sources ---------------------------------------------------------------
+
+
+def test_the_way_back_names_the_country_and_keeps_a_known_excerpt(atlas):
+    known = atlas.excerpts[0].id
+    back = back_link(atlas, "chn", known)
+    assert back.label == "← Back to China"
+    assert back.query == {"country": "CHN", "excerpt": known}
+
+
+def test_the_way_back_drops_an_unknown_excerpt_and_needs_a_route_country(atlas):
+    assert back_link(atlas, "CHN", "no-such-excerpt").query == {"country": "CHN"}
+    assert back_link(atlas, "CHN", None).query == {"country": "CHN"}
+    assert back_link(atlas, "RUS", atlas.excerpts[0].id) is None
+    assert back_link(atlas, None, None) is None
+
+
+# --- what the address asks for -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("asked", ["ask", "Show", " hide "])
+def test_a_known_notes_setting_in_the_address_is_taken_without_a_word(asked):
+    shown = display_from({"notes": asked})
+    assert shown.notes == asked.strip().lower() and shown.notice == ""
+
+
+@pytest.mark.parametrize("asked", ["maybe", "showall", "x" * 500])
+def test_an_unknown_notes_setting_is_named_shortly_and_ask_is_used(asked):
+    shown = display_from({"notes": asked})
+    assert shown.notes is None
+    assert shown.notice.startswith("There is no content-note setting")
+    assert "?notes=show" in shown.notice and len(shown.notice) < 300
+
+
+def test_no_notes_setting_in_the_address_says_nothing():
+    assert display_from({}).notice == "" and display_from({"notes": ""}).notice == ""
