@@ -91,6 +91,14 @@ def test_pagedown_alone_shows_every_line_of_every_step(page: Page, app_url: str,
     assert not problems, problems
     assert {heading for heading, _ in seen} == {title(n) for n in range(1, len(STEPS) + 1)}
     unseen = [f"{heading}: {key}" for (heading, key), (h, spans) in seen.items() if not _covered(h, spans)]
+    per_step = {}
+    for (heading, _), (h, spans) in seen.items():
+        total, full = per_step.get(heading, (0, 0))
+        per_step[heading] = (total + 1, full + _covered(h, spans))
+    print(
+        f"\n{size[0]}x{size[1]} blocks fully seen with PageDown alone:",
+        "; ".join(f"{heading.split(':')[0]} {full}/{total}" for heading, (total, full) in per_step.items()),
+    )
     assert not unseen, unseen
 
 
