@@ -1,5 +1,6 @@
 """Streamlit pieces every page shares: the frame's state, the checked content, how an excerpt is shown."""
 
+import logging
 from dataclasses import replace
 from html import escape
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from route_atlas import ContentError, fingerprint, load_content
-from route_atlas.display import Display, display_from
+from route_atlas.display import READING_PACE, Display, display_from
 from route_atlas.escaping import for_markdown
 from route_atlas.look import LEGEND_ROWS, STAGE_LEGEND
 from route_atlas.present import FOLDED, LEFT_OUT, ExcerptView
@@ -16,6 +17,7 @@ from route_atlas.words import ALL_TAGS_PHRASE, content_problems
 
 EXPLORE_PAGE, SOURCES_PAGE = "pages/explore.py", "pages/sources.py"
 STATIC = Path(__file__).resolve().parent / "static"
+LOG = logging.getLogger("route_atlas")
 
 # Session-state keys of the frame; each page's own keys start with its name (explore_, journey_).
 FRAME_KEY = "app_frame"  # set by the frame before the page runs, taken by the page: once per run
@@ -74,6 +76,8 @@ def display() -> Display:
     """How this visit is shown: read from the address once (?present=1, ?kiosk=1, ?notes=hide)."""
     if DISPLAY_KEY not in st.session_state:
         shown = display_from(st.query_params.to_dict())
+        for problem in shown.problems:  # a venue's screen shows no messages; its log does
+            LOG.warning("%s (address: %s)", problem, st.context.url)
         st.session_state[DISPLAY_KEY] = shown
         if shown.notes:
             st.session_state[NOTES_KEY] = shown.notes
@@ -222,6 +226,27 @@ def map_legend() -> None:
         for kind, label in zip(("bold", "dashed", "link"), STAGE_LEGEND, strict=True)
     ]
     st.html('<div class="atlas-map-legend">' + "".join(f"<span>{row}</span>" for row in rows) + "</div>")
+
+
+def kiosk(index: int, steps, shown: Display) -> None:
+    """What the kiosk loop needs to know of this step (static/kiosk.js reads it), its look, and a
+    quiet cue of where the loop is: one dot a step, the current one filled."""
+    data = {
+        "step": index,
+        "last": len(steps) - 1,
+        "first": steps[0].slug,
+        "seconds": shown.seconds or steps[index].seconds,
+        "fixed": int(shown.seconds is not None),
+        "pace": READING_PACE,
+        "idle": shown.idle,
+    }
+    attributes = " ".join(f'data-{name}="{escape(str(value))}"' for name, value in data.items())
+    dots = "".join(
+        '<span class="atlas-here"></span>' if i == index else "<span></span>" for i in range(len(steps))
+    )
+    st.html(STATIC / "kiosk.css")
+    st.html(f'<div class="atlas-kiosk-data" {attributes}></div><div class="atlas-kiosk-dots">{dots}</div>')
+    page_script("kiosk.js")
 
 
 def page_script(name: str) -> None:

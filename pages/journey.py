@@ -48,7 +48,8 @@ def decide(slug: str, choice: str) -> None:
 
 # Clamped: an educator may have removed steps since this session began.
 index = min(st.session_state["journey_step"], last)
-present = ui.display().present
+shown = ui.display()
+present = shown.present or shown.kiosk  # a kiosk is a projector nobody stands at
 setting = ui.notes_setting()
 view = step_view(atlas, index, setting, st.session_state["journey_notes"].get(steps[index].slug))
 st.query_params["step"] = view.slug
@@ -95,6 +96,8 @@ with st.container(horizontal=True, vertical_alignment="center", key="journey_top
         st.header(for_markdown(view.heading), anchor=False)
     if not present:
         tools()
+    if shown.kiosk:  # its quiet cue of where the loop is sits beside the heading
+        ui.kiosk(index, steps, shown)
 
 with st.container(horizontal=True, vertical_alignment="center", key="journey_nav"):  # one row, on a phone too
     st.button("« First", on_click=move_to, args=(0,), shortcut="Home", disabled=index == 0)
@@ -108,6 +111,8 @@ with st.container(horizontal=True, vertical_alignment="center", key="journey_nav
 # twins of Next and Previous carry them, out of sight (ui.journey_style hides them).
 st.button("Next", key="journey_pagedown", on_click=move_by, args=(1,), shortcut="PageDown")
 st.button("Previous", key="journey_pageup", on_click=move_by, args=(-1,), shortcut="PageUp")
+if shown.kiosk:  # pressed by the loop (static/kiosk.js), never by hand: it wraps to step 1
+    st.button("Next", key="journey_kiosk_next", on_click=move_to, args=((index + 1) % len(steps),))
 ui.journey_style()
 
 # Keyed so that a phone, where the columns stack, can put the step's text above its map (atlas.css).

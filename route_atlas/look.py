@@ -48,9 +48,10 @@ LEGEND_ROWS: tuple[tuple[str, str], ...] = (
     (NEIGHBOUR_COLOUR, NEIGHBOUR_LABEL),
 )
 LEGEND_FOOTER = "Country level only"
-# The one line a projector shows under the map; the whole of CAPTION and SCHEMATIC_CAPTION is
-# one hover or tap away (the room reads the lines' meaning in the step's own list sentences).
-SHORT_CAPTION = "Country level only. Schematic lines: not paths or an order of travel."
+# The one line a projector shows under the map, short enough for one line at 28 px beside the
+# step's pane; the whole of CAPTION and SCHEMATIC_CAPTION is one hover or tap away, and the
+# legend beneath the map says what a schematic line stands for.
+SHORT_CAPTION = "Country level only. Lines are schematic."
 
 # The journey map's outlines, in the legend's words: dashed means "shown in an earlier step",
 # since the order of the steps is the atlas's, not an order of travel any source gives.

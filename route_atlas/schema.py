@@ -29,6 +29,10 @@ CONTENT_NOTES = {
 # Parts of a source's own text that are credited by what they are, not as its narration.
 PARTS = ("photo-caption",)
 
+# A kiosk shows a step this long unless the step says otherwise; a long step stretches to a
+# reading pace (route_atlas.display.READING_PACE).
+DEFAULT_STEP_SECONDS = 20
+
 Slug = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
 NonEmpty = Field(min_length=1)
 
@@ -128,6 +132,7 @@ class Step(Record):
     excerpts: tuple[str, ...] = Field(min_length=1)
     links: tuple[Link, ...] = ()
     note: str = ""
+    seconds: int = Field(DEFAULT_STEP_SECONDS, ge=3, le=600)  # how long a kiosk shows it, at least
 
     @field_validator("countries", "excerpts", mode="before")
     @classmethod

@@ -1,6 +1,9 @@
 """The Journey page as AppTest runs it: every step, links to a step, the buttons, content notes,
 projector mode and the handout button."""
 
+import logging
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
@@ -459,3 +462,72 @@ def test_projector_mode_builds_no_sidebar_and_no_navigation():
     at = app.run()
     assert not at.sidebar.button, "no content-note buttons: the sidebar is not built"
     assert not at.sidebar.markdown
+
+
+# --- the kiosk -------------------------------------------------------------------------------
+
+
+def kiosk_data(at) -> dict:
+    """What the page tells the kiosk loop (static/kiosk.js), from its .atlas-kiosk-data element."""
+    (body,) = [h.proto.body for h in at.get("html") if 'class="atlas-kiosk-data"' in h.proto.body]
+    return dict(re.findall(r'data-(\w+)="([^"]*)"', body))
+
+
+def open_kiosk(**query):
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["kiosk"] = "1"
+    for name, value in query.items():
+        app.query_params[name] = value
+    at = app.run()
+    return at.switch_page("pages/journey.py").run()
+
+
+def test_a_kiosk_tells_the_loop_each_steps_own_time_and_no_card_waits():
+    at = open_kiosk(step="china")
+    assert not at.exception and card(at) is None
+    assert kiosk_data(at) == {
+        "step": "2",
+        "last": str(LAST - 1),
+        "first": STEPS[0].slug,
+        "seconds": str(STEPS[2].seconds),
+        "fixed": "0",
+        "pace": "3",
+        "idle": "60",
+    }
+    assert shown(excerpt(KILLING)) not in markdowns(at), "a kiosk leaves noted excerpts out"
+    assert at.button(key="journey_kiosk_next")
+
+
+def test_the_kiosk_button_wraps_from_the_last_step_to_the_first():
+    at = open_kiosk(step=str(LAST))
+    at.button(key="journey_kiosk_next").click().run()
+    assert_step(at, 1)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"seconds": "0"},
+        {"seconds": "-5"},
+        {"seconds": "abc"},
+        {"seconds": "99999"},
+        {"idle": ""},
+        {"notes": "maybe"},
+    ],
+    ids=lambda q: "&".join(f"{k}={v}" for k, v in q.items()),
+)
+def test_a_bad_kiosk_parameter_falls_back_quietly_on_the_screen(query, caplog):
+    with caplog.at_level(logging.WARNING, logger="route_atlas"):
+        at = open_kiosk(step="china", **query)
+    assert not at.exception
+    assert not (at.info or at.warning or at.error), "a venue's screen shows no messages"
+    data = kiosk_data(at)
+    assert (data["fixed"], data["idle"]) == ("0", "60")
+    assert [r.getMessage() for r in caplog.records if r.getMessage().startswith("kiosk: ")], (
+        "nothing in the log"
+    )
+
+
+def test_a_kiosk_with_seconds_sets_every_steps_time():
+    data = kiosk_data(open_kiosk(seconds="2", idle="5", notes="show"))
+    assert (data["seconds"], data["fixed"], data["idle"]) == ("2", "1", "5")

@@ -201,3 +201,40 @@ def test_an_unknown_notes_setting_is_named_shortly_and_ask_is_used(asked):
 
 def test_no_notes_setting_in_the_address_says_nothing():
     assert display_from({}).notice == "" and display_from({"notes": ""}).notice == ""
+
+
+# --- a kiosk's parameters ---------------------------------------------------------------------
+
+
+def test_a_kiosk_leaves_noted_excerpts_out_unless_the_address_says_show():
+    assert display_from({"kiosk": "1"}).notes == "hide"
+    assert display_from({"kiosk": "1", "notes": "ask"}).notes == "hide"  # nobody to answer a card
+    assert display_from({"kiosk": "1", "notes": "show"}).notes == "show"
+
+
+def test_a_kiosk_takes_whole_seconds_and_idle_within_their_limits():
+    shown = display_from({"kiosk": "1", "seconds": "7", "idle": "90"})
+    assert (shown.seconds, shown.idle, shown.problems) == (7, 90, ())
+    assert display_from({"kiosk": "1"}).seconds is None  # each step's own time
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ({"seconds": "0"}, "seconds"),
+        ({"seconds": "-5"}, "seconds"),
+        ({"seconds": "abc"}, "seconds"),
+        ({"seconds": "99999"}, "seconds"),
+        ({"seconds": "9" * 5000}, "seconds"),
+        ({"seconds": "²"}, "seconds"),
+        ({"idle": ""}, "idle"),
+        ({"idle": "1"}, "idle"),
+        ({"notes": "maybe"}, "notes"),
+    ],
+)
+def test_a_bad_kiosk_parameter_falls_back_and_is_named_for_the_log_not_the_screen(query, name):
+    shown = display_from({"kiosk": "1", **query})
+    assert shown.kiosk and shown.seconds is None and shown.idle == 60 and shown.notes == "hide"
+    (problem,) = shown.problems
+    assert problem.startswith(f"kiosk: {name}=") and "using" in problem and len(problem) < 200
+    assert shown.notice == ""
