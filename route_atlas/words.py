@@ -292,7 +292,8 @@ EXCERPT_COLUMNS = {
     "content_note": "Content note",
     "citation": "Citation",
 }
-KIND_LABELS = {"quote": "Quotations", "summary": "Summaries"}
+KIND_LABELS = {"quote": "Quote", "summary": "Summary"}
+_KIND_ONLY = {"quote": "quotations only", "summary": "summaries only"}
 ANY = "Any"
 
 
@@ -360,7 +361,7 @@ def chosen_line(countries, source: str | None, kind: str | None, topic: str | No
     if source:
         parts.append(f"from the {source}")
     if kind:
-        parts.append(f"{KIND_LABELS[kind].lower()} only")
+        parts.append(_KIND_ONLY[kind])
     if topic:
         parts.append(f"topic {topic}")
     if query:

@@ -159,3 +159,19 @@ def click_country(page: Page, iso3: str) -> None:
 def panel_heading(page: Page, name: str):
     """The side panel's subheader naming a country."""
     return page.get_by_role("heading", name=name, exact=True)
+
+
+def assert_no_sideways_scroll(page: Page, where: str) -> None:
+    """Neither the page nor Streamlit's main area scrolls sideways (a phone's narrow screen)."""
+    widths = page.evaluate(
+        """() => {
+            const main = document.querySelector('[data-testid="stMain"]');
+            return {
+                doc: document.documentElement.scrollWidth, inner: window.innerWidth,
+                main: main && main.scrollWidth, mainClient: main && main.clientWidth,
+            };
+        }"""
+    )
+    assert widths["doc"] <= widths["inner"], f"{where}: the page scrolls sideways: {widths}"
+    assert widths["main"] is not None, f"{where}: no stMain container"
+    assert widths["main"] <= widths["mainClient"], f"{where}: the main area scrolls sideways: {widths}"

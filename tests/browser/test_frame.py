@@ -12,10 +12,11 @@ from playwright.sync_api import Page, expect
 
 from .conftest import APP_IDLE, REPO_ROOT, TIMEOUT_MS, running_app
 
-NAVIGATION = ["Explore", "Journey", "Sources", "Why country level"]
+NAVIGATION = ["Explore", "Journey", "Excerpts", "Sources", "Why country level"]
 PAGES = {  # file stem -> the address it is served at
     "explore": "",
     "journey": "journey",
+    "excerpts": "excerpts",
     "sources": "sources",
     "why-country-level": "why-country-level",
 }
