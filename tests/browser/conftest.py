@@ -31,6 +31,8 @@ ROUTE_COUNTRIES = {
     "MNG": "Mongolia",
     "KOR": "South Korea",
 }
+# The sidebar's navigation, in order (ui.PAGES): a page added there is added here, once.
+NAVIGATION = ["Explore", "Journey", "Excerpts", "Sources", "Why country level"]
 TIMEOUT_MS = 15_000
 STARTUP_TIMEOUT_S = 60
 
