@@ -1,5 +1,6 @@
 """Streamlit pieces every page shares: the frame's state, the checked content, how an excerpt is shown."""
 
+import json
 import logging
 from dataclasses import replace
 from html import escape
@@ -10,6 +11,7 @@ import streamlit as st
 from route_atlas import ContentError, fingerprint, load_content
 from route_atlas.display import READING_PACE, Display, display_from
 from route_atlas.escaping import for_markdown
+from route_atlas.excerpt_table import ExcerptTable, excerpt_table
 from route_atlas.look import LEGEND_ROWS, STAGE_LEGEND
 from route_atlas.present import FOLDED, LEFT_OUT, ExcerptView
 from route_atlas.schema import NOTES_SETTINGS
@@ -29,6 +31,7 @@ NOTES_CHOICES = dict(zip(NOTES_SETTINGS, ("Ask", "Show", "Hide"), strict=True))
 PAGES = (  # (file, title, address): each file is named after its address, see require_frame
     ("pages/explore.py", "Explore", ""),
     ("pages/journey.py", "Journey", "journey"),
+    ("pages/excerpts.py", "Excerpts", "excerpts"),
     ("pages/sources.py", "Sources", "sources"),
     ("pages/why-country-level.py", "Why country level", "why-country-level"),
 )
@@ -198,6 +201,36 @@ def _handout(stamp: tuple, setting: str, _atlas) -> bytes:
 def handout(atlas, setting: str) -> bytes:
     """The PDF handout for a content-note setting, made once per content version and setting."""
     return _handout(fingerprint(), setting, atlas)
+
+
+@st.cache_resource(max_entries=1, show_spinner=False)
+def _excerpt_table(stamp: tuple, _atlas) -> ExcerptTable:
+    return excerpt_table(_atlas)
+
+
+def excerpts(atlas) -> ExcerptTable:
+    """The table of every excerpt, built once per content version and shared by every session
+    (cache_resource: no copy per rerun; nothing changes it once built)."""
+    return _excerpt_table(fingerprint(), atlas)
+
+
+@st.cache_data(max_entries=6, show_spinner=False)
+def _excerpts_handout(stamp: tuple, ids: tuple, setting: str, chosen: str, _atlas) -> bytes:
+    from route_atlas.handout import build_excerpts_handout  # fpdf loads only when a PDF is asked for
+
+    return build_excerpts_handout(_atlas, ids, setting, chosen)
+
+
+def excerpts_handout(atlas, ids, setting: str, chosen: str) -> bytes:
+    """The PDF of chosen excerpts, made once per content version, choice and setting."""
+    return _excerpts_handout(fingerprint(), tuple(ids), setting, chosen, atlas)
+
+
+def bring_into_view(key: str, selector: str) -> None:
+    """Scroll the container keyed `key` into view once `selector` is drawn inside it."""
+    script = (STATIC / "bring_into_view.js").read_text(encoding="utf-8")
+    call = f"window.atlasBringIntoView({json.dumps(key)}, {json.dumps(selector)});"
+    st.html(f"<script>{script}\n{call}</script>", unsafe_allow_javascript=True)
 
 
 def journey_style() -> None:

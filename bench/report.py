@@ -1,7 +1,8 @@
 """The report: every sample summarised per reference and row, and the table that prints it.
 
 Pure functions over the result dict `python -m bench --json FILE` writes: {"header", "raw",
-"failures", "summary"}, where raw[name] = {"rounds": [...], "sessions": {...}, "rerun_ms": [...]}.
+"failures", "summary"}, where raw[name] = {"rounds": [...], "sessions": {...}, "rerun_ms": [...]},
+and the atlas's also has "excerpt_filter" ({"build_ms", "filter_ms": {filter: [...]}}).
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ ROWS = [
     ("N sessions clicking: browser CPU (+ this script), % of a core", "load_browser_cpu", "pct"),
     ("N sessions clicking: other processes' CPU, % of a core ⁶", "load_others_cpu", "pct"),
     ("Python time per rerun (AppTest), ms", "rerun_ms", "ms"),
+    ("Excerpts table: build from 5,000 synthetic excerpts, ms ⁷", "excerpt_build_ms", "ms"),
+    ("Excerpts table: filter 5,000 synthetic excerpts, ms ⁷", "excerpt_filter_ms", "ms"),
 ]
 NO_RATIO = ("bytes_over_floor", "load_others_cpu")  # besides the counts
 
@@ -57,6 +60,9 @@ FOOTNOTES = [
     " = (RSS with N − RSS with 1) / (N − 1). limit: Python's http.server, for scale.",
     "⁶ CPU the rest of the machine used meanwhile (other people's tests): above ~20% the times are"
     " disturbed. During the timing rounds: {others_cpu_rounds}% of a core.",
+    "⁷ route_atlas.excerpt_table on the real excerpts repeated to 5,000 (bench/excerpt_filter.py), in"
+    " this process: the build is once per content version; a filter is one table_view call, what each"
+    " rerun of the Excerpts page does, over five filter sets (none, a country, a word, two words, all).",
 ]
 
 
@@ -122,6 +128,13 @@ def _sessions_rows(s: dict) -> dict:
     return row
 
 
+def _excerpt_rows(result: dict | None) -> dict:
+    if not result:
+        return {"excerpt_build_ms": None, "excerpt_filter_ms": None}
+    samples = [ms for filtered in result["filter_ms"].values() for ms in filtered]
+    return {"excerpt_build_ms": _value(result["build_ms"]), "excerpt_filter_ms": summary(samples)}
+
+
 def aggregate(raw: dict) -> dict:
     """Per reference, per row key of ROWS: {"min", "median", "max", "n"}, {"value"} (with "of" for
     a count out of a total), or None where nothing was measured."""
@@ -132,6 +145,7 @@ def aggregate(raw: dict) -> dict:
             **_rounds_rows(r.get("rounds", [])),
             **_sessions_rows(r.get("sessions") or {}),
             "rerun_ms": summary(r.get("rerun_ms") or []),
+            **_excerpt_rows(r.get("excerpt_filter")),
         }
     atlas_total = _central(out["atlas"]["bytes_total"])
     floor_total = _central(out["floor"]["bytes_total"])

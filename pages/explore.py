@@ -13,11 +13,16 @@ ui.require_frame()
 atlas = ui.content()
 codes = list(atlas.countries)
 
-# A link such as /?country=CHN (or chn) opens on that country. An unknown code stays in the
-# address, and the message naming it stays, until the reader picks a country.
+# A link such as /?country=CHN (or chn) opens on that country, also when the session has another
+# open (a link from the Excerpts page): any code in the address this page did not put there
+# itself. An unknown code stays in the address, and the message naming it stays, until the reader
+# picks a country.
 asked_for = st.query_params.get("country")
-if "explore_country" not in st.session_state:
+if "explore_country" not in st.session_state or (
+    asked_for and asked_for != st.session_state.get("explore_asked")
+):
     st.session_state["explore_country"] = atlas.country_code(asked_for)
+st.session_state["explore_asked"] = asked_for
 if message := country_message(atlas, asked_for):
     st.info(for_markdown(message))
 
@@ -70,6 +75,7 @@ with list_slot:
     # The address names the selection, so a copied link opens it.
     if selected:
         st.query_params["country"] = selected
+        st.session_state["explore_asked"] = selected
 
 
 setting = ui.notes_setting()

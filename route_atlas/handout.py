@@ -1,6 +1,7 @@
 """The PDF handout: the guided journey on paper, with a vector country-level map.
 
-`build_handout(content, notes)` returns the PDF's bytes. Everything in it comes from the same
+`build_handout(content, notes)` returns the PDF's bytes; `build_excerpts_handout` does the same
+for a chosen list of excerpts (the Excerpts page's view). Everything in it comes from the same
 checked content the app shows: quotations verbatim, summaries labelled, every excerpt credited,
 and the map drawn from the whole-country polygons only (no towns, rivers, points or paths).
 Each excerpt is printed in full once, in the first step that shows it; a later step gives its
@@ -33,7 +34,16 @@ from .look import (
     SCHEMATIC_CAPTION,
     SEA_COLOUR,
 )
-from .present import ExcerptView, StepView, source_views, spellings_line, step_titles, step_view
+from .present import (
+    LEFT_OUT,
+    ExcerptView,
+    StepView,
+    excerpt_view,
+    source_views,
+    spellings_line,
+    step_titles,
+    step_view,
+)
 from .schema import NOTES_SETTINGS
 
 TITLE = "Escape Route Atlas"
@@ -78,8 +88,7 @@ def build_handout(content: Content, notes: str = "ask") -> bytes:
 
 def render_handout(content: Content, notes: str = "ask") -> HandoutFile:
     """The handout and its page count (what the command line reports)."""
-    if notes not in NOTES_SETTINGS:
-        raise ValueError(f"notes must be one of {', '.join(NOTES_SETTINGS)}, got {notes!r}")
+    _check_setting(notes)
     pdf = _Handout(creation_date())
     # A printed page cannot ask: with Ask the noted excerpts print, after a boxed warning.
     views = [step_view(content, index, notes, "show") for index in range(len(content.steps))]
@@ -88,7 +97,43 @@ def render_handout(content: Content, notes: str = "ask") -> HandoutFile:
     for view in views:
         _step_section(pdf, content, view, notes, first)
     _sources_section(pdf, content)
-    return HandoutFile(bytes(pdf.output(output_producer_class=_Producer)), pdf.pages_count)
+    return pdf.made()
+
+
+def build_excerpts_handout(content: Content, excerpt_ids, notes: str = "ask", chosen: str = "") -> bytes:
+    """A handout of just these excerpts, in the order given, each in full with its citation, then
+    the Sources. `notes` is the content-note setting; `chosen` says how they were chosen."""
+    return render_excerpts_handout(content, excerpt_ids, notes, chosen).data
+
+
+def render_excerpts_handout(
+    content: Content, excerpt_ids, notes: str = "ask", chosen: str = ""
+) -> HandoutFile:
+    """The handout of chosen excerpts and its page count."""
+    _check_setting(notes)
+    pdf = _Handout(creation_date())
+    views = [excerpt_view(content, e, notes) for e in content.excerpts_by_id(excerpt_ids)]
+    # A printed page cannot ask: with Ask the noted excerpts print, after a boxed warning.
+    shown = [v for v in views if v.state != LEFT_OUT]
+    left_out = [v for v in views if v.state == LEFT_OUT]
+    noted = [v for v in shown if v.note]
+    pdf.add_page()
+    pdf.text_block(TITLE, size=26, style="B", after=2)
+    subtitle = words.excerpts_subtitle(len(shown)).replace(FILM, f"__{FILM}__")
+    pdf.text_block(subtitle + ".", size=13, after=3, markdown=True)
+    if chosen:
+        pdf.text_block(chosen, size=SMALL_SIZE, after=1)
+    pdf.text_block(words.handout_setting(notes, journey=False), size=SMALL_SIZE, after=1)
+    pdf.text_block(words.EXCERPTS_HOW_TO_READ, size=SMALL_SIZE, after=3)
+    if left_out:
+        tags = [tag for v in left_out for tag in v.tags]
+        pdf.text_block(words.handout_left_out(len(left_out), tags), style="I")
+    if noted and notes == "ask":
+        _warning(pdf, words.excerpts_warning(len(noted), [tag for v in noted for tag in v.tags]))
+    for view in shown:
+        _full_excerpt(pdf, content, view)
+    _sources_section(pdf, content, about_map=False)
+    return pdf.made()
 
 
 def citation(content: Content, view: ExcerptView) -> str:
@@ -157,6 +202,11 @@ def list_sentences(content: Content, view: StepView, notes: str, first: dict[str
             point = "" if (listed.list_id in here and not shown_here) else first_words
             out.append(words.list_pointer(listed.lead, point, shown_here, at))
     return out
+
+
+def _check_setting(notes: str) -> None:
+    if notes not in NOTES_SETTINGS:
+        raise ValueError(f"notes must be one of {', '.join(NOTES_SETTINGS)}, got {notes!r}")
 
 
 def creation_date() -> datetime | None:
@@ -246,6 +296,9 @@ class _Handout(FPDF):
         if self.get_y() + height > self.page_break_trigger:
             self.add_page()
 
+    def made(self) -> HandoutFile:
+        return HandoutFile(bytes(self.output(output_producer_class=_Producer)), self.pages_count)
+
 
 def _title_page(pdf: _Handout, content: Content, notes: str) -> None:
     pdf.add_page()
@@ -282,16 +335,7 @@ def _step_section(pdf: _Handout, content: Content, view: StepView, notes: str, f
         pdf.text_block(sentence, size=SMALL_SIZE, style="I")
 
     if noted and notes == "ask":
-        pdf.ln(1)
-        pdf.set_fill_color(*NOTE_FILL)
-        pdf.text_block(
-            words.handout_warning(len(noted), noted_tags),
-            style="B",
-            border=1,
-            fill=True,
-            padding=2,
-            after=3,
-        )
+        _warning(pdf, words.handout_warning(len(noted), noted_tags))
     if view.left_out:
         left_out_tags = [tag for e in view.left_out for tag in e.tags]
         pdf.text_block(words.handout_left_out(len(view.left_out), left_out_tags), style="I")
@@ -305,23 +349,36 @@ def _step_section(pdf: _Handout, content: Content, view: StepView, notes: str, f
                 pdf.text_block(note, size=SMALL_SIZE, style="B", after=0.5)
             pdf.text_block(_one_line_reference(pdf, content, excerpt, first[excerpt.id]), indent=QUOTE_INDENT)
             continue
-        body = f"“{excerpt.text}”" if excerpt.quote else f"Summary: {excerpt.text}"
-        credit = citation(content, excerpt)
-        # Keep an excerpt, its note and its credit on one page when they fit on one (measured
-        # only near the foot of a page: measuring wraps the text a second time).
-        if pdf.page_break_trigger - pdf.get_y() < 80:
-            needed = (
-                pdf.block_height(note, size=SMALL_SIZE, style="B")
-                + pdf.block_height(body, indent=QUOTE_INDENT)
-                + pdf.block_height(credit, size=SMALL_SIZE, indent=QUOTE_INDENT)
-            )
-            if needed < pdf.eph - 10:
-                pdf.keep_room(needed + 4)
-        pdf.ln(1.5)
-        if note:
-            pdf.text_block(note, size=SMALL_SIZE, style="B", after=0.5)
-        pdf.text_block(body, indent=QUOTE_INDENT, after=0.5)
-        pdf.text_block(credit, size=SMALL_SIZE, indent=QUOTE_INDENT)
+        _full_excerpt(pdf, content, excerpt)
+
+
+def _warning(pdf: _Handout, sentence: str) -> None:
+    """A boxed content-note warning, before the excerpts it names."""
+    pdf.ln(1)
+    pdf.set_fill_color(*NOTE_FILL)
+    pdf.text_block(sentence, style="B", border=1, fill=True, padding=2, after=3)
+
+
+def _full_excerpt(pdf: _Handout, content: Content, excerpt: ExcerptView) -> None:
+    """An excerpt in full: its content note, the quotation or summary, and its citation."""
+    note = excerpt.note
+    body = f"“{excerpt.text}”" if excerpt.quote else f"Summary: {excerpt.text}"
+    credit = citation(content, excerpt)
+    # Keep an excerpt, its note and its credit on one page when they fit on one (measured
+    # only near the foot of a page: measuring wraps the text a second time).
+    if pdf.page_break_trigger - pdf.get_y() < 80:
+        needed = (
+            pdf.block_height(note, size=SMALL_SIZE, style="B")
+            + pdf.block_height(body, indent=QUOTE_INDENT)
+            + pdf.block_height(credit, size=SMALL_SIZE, indent=QUOTE_INDENT)
+        )
+        if needed < pdf.eph - 10:
+            pdf.keep_room(needed + 4)
+    pdf.ln(1.5)
+    if note:
+        pdf.text_block(note, size=SMALL_SIZE, style="B", after=0.5)
+    pdf.text_block(body, indent=QUOTE_INDENT, after=0.5)
+    pdf.text_block(credit, size=SMALL_SIZE, indent=QUOTE_INDENT)
 
 
 def _one_line_reference(pdf: _Handout, content: Content, excerpt: ExcerptView, step_number: int) -> str:
@@ -335,8 +392,9 @@ def _one_line_reference(pdf: _Handout, content: Content, excerpt: ExcerptView, s
     return reference(content, excerpt, step_number, 3)
 
 
-def _sources_section(pdf: _Handout, content: Content) -> None:
-    """What each copy gives for finding the original: title, publisher, author, date."""
+def _sources_section(pdf: _Handout, content: Content, about_map: bool = True) -> None:
+    """What each copy gives for finding the original: title, publisher, author, date; and what
+    the map shows, where the handout has one."""
     pdf.add_page()
     pdf.text_block("Sources", size=16, style="B", after=2)
     for number, source in enumerate(source_views(content, "hide", for_print=True), start=1):
@@ -348,6 +406,8 @@ def _sources_section(pdf: _Handout, content: Content) -> None:
             pdf.text_block(line, size=SMALL_SIZE, indent=6, after=0.5)
         pdf.ln(3)
     pdf.text_block(spellings_line(content), after=6)
+    if not about_map:
+        return
     pdf.keep_room(30)
     pdf.text_block("About the map", size=12, style="B", after=1)
     pdf.text_block(SCHEMATIC_CAPTION, size=SMALL_SIZE, style="B", after=0.5)

@@ -212,21 +212,25 @@ HOW_TO_READ = (
 _SETTING_SENTENCES = {
     "ask": (
         "Content notes: set to ask. A printed page cannot ask, so excerpts about {tags} are included: "
-        "each step that holds them opens with a boxed warning naming what is coming, and each such "
-        "excerpt is preceded by its content note."
+        "{warned}, and each such excerpt is preceded by its content note."
     ),
     "show": (
         "Content notes: set to show. Excerpts about {tags} are included, each preceded by its content note."
     ),
-    "hide": (
-        "Content notes: set to hide. Excerpts about {tags} are left out of this handout; each step "
-        "says how many were left out."
-    ),
+    "hide": "Content notes: set to hide. Excerpts about {tags} are left out of this handout; {counted}.",
 }
+# Where the journey's handout and a handout of chosen excerpts warn of them, and count them.
+_WARNED = {
+    True: "each step that holds them opens with a boxed warning naming what is coming",
+    False: "a boxed warning before the first excerpt names what is coming",
+}
+_COUNTED = {True: "each step says how many were left out", False: "the first page says how many"}
 
 
-def handout_setting(notes: str) -> str:
-    return _SETTING_SENTENCES[notes].format(tags=ALL_TAGS_PHRASE)
+def handout_setting(notes: str, journey: bool = True) -> str:
+    return _SETTING_SENTENCES[notes].format(
+        tags=ALL_TAGS_PHRASE, warned=_WARNED[journey], counted=_COUNTED[journey]
+    )
 
 
 def handout_warning(n: int, tags) -> str:
@@ -263,9 +267,117 @@ def list_pointer(lead: str, opening: str, here: bool, number: int | None, hidden
     return f"{lead}, quoted in full in step {number}."
 
 
+EXCERPTS_TITLE = "Excerpts"
+EXCERPTS_HOW_TO_READ = (
+    "How to read these pages: quotations are verbatim from the two sources and set in quotation "
+    "marks; paraphrases are labelled Summary. Each excerpt names who says it and its source; the "
+    "number in brackets refers to the Sources at the end."
+)
+
+
+def excerpts_subtitle(n: int) -> str:
+    """E.g. "4 excerpts from two published texts about Beyond Utopia and Pastor Kim's rescue work"."""
+    return f"{excerpts_phrase(n)} from two published texts about Beyond Utopia and Pastor Kim's rescue work"
+
+
+def excerpts_warning(n: int, tags) -> str:
+    marked = "It is marked below; skip it" if n == 1 else "Each is marked below; skip them"
+    return f"Content note: these pages include {_about(n, tags)}. {marked} if you choose."
+
+
 def content_problems(n: int) -> str:
     """E.g. "The content files have 2 problems"."""
     return f"The content files have {n} {'problem' if n == 1 else 'problems'}"
+
+
+# --- the excerpts table ----------------------------------------------------------------------
+
+# The table's column headings, by the DataFrame's own column names (which the CSV keeps).
+EXCERPT_COLUMNS = {
+    "text": "Excerpt",
+    "kind": "Kind",
+    "speaker": "Speaker",
+    "source": "Source",
+    "countries": "Countries",
+    "topic": "Topic",
+    "content_note": "Content note",
+    "citation": "Citation",
+}
+KIND_LABELS = {"quote": "Quote", "summary": "Summary"}
+_KIND_ONLY = {"quote": "quotations only", "summary": "summaries only"}
+ANY = "Any"
+
+
+def citation_line(excerpt: Excerpt, source: Source) -> str:
+    """One line to cite an excerpt by, from what the copy gives: who says it, the title (in square
+    brackets when we supplied it), author or interviewer, the publisher where the copy names it,
+    and the date, or that the copy gives none. E.g. "Article text, in [Untitled news article
+    about …], 2024-01-31."."""
+
+    def given(field: str, value: str) -> str:
+        return f"{value} (inferred)" if field in source.inferred else value
+
+    title = f"[{source.title}]" if "title" in source.inferred else f"“{source.title}”"
+    parts = [speaker_line(excerpt, source), f"in {title}"]
+    if source.author:
+        parts.append(f"by {given('author', source.author)}")
+    if source.interviewer:
+        parts.append(f"interview by {given('interviewer', source.interviewer)}")
+    if source.publisher and "publisher" not in source.inferred:
+        parts.append(source.publisher)
+    parts.append(given("date", source.date) if source.date else "no date in the copy")
+    return ", ".join(parts) + "."
+
+
+def copy_line(text: str, quote: bool, citation: str) -> str:
+    """An excerpt and its citation on one line, to paste into a worksheet."""
+    body = f"“{text}”" if quote else f"Summary: {text}"
+    return f"{body} — {citation}"
+
+
+def folded_cell(note: str) -> str:
+    """What the table shows in place of a noted excerpt's text under Ask."""
+    return f"{note}. Pick the row to read it."
+
+
+def table_count(shown: int, total: int) -> str:
+    """E.g. "Showing 4 of 32 excerpts."."""
+    return f"Showing {shown} of {excerpts_phrase(total)}."
+
+
+def table_left_out(n: int, tags) -> str:
+    """E.g. "2 excerpts about killing and captivity (…) match but are left out (content notes: Hide)."."""
+    verb = "matches but is" if n == 1 else "match but are"
+    return f"{_about(n, tags)} {verb} left out (content notes: Hide)."
+
+
+def on_explore(name: str) -> str:
+    return f"{name} on Explore"
+
+
+def unknown_filters(dropped) -> str:
+    """What a link asked for that the atlas has not, from (field, value, the values it has)."""
+    each = "; ".join(
+        f'{field} "{_short(value)}" (there are: {", ".join(known)})' for field, value, known in dropped
+    )
+    return f"Not in this atlas, so left out of the filters: {each}."
+
+
+def chosen_line(countries, source: str | None, kind: str | None, topic: str | None, query: str) -> str:
+    """How a set of excerpts was chosen, e.g. "Chosen on the Excerpts page: naming China or Laos;
+    quotations only; search “broker”."."""
+    parts = []
+    if countries:
+        parts.append("naming " + join_words(countries, last="or"))
+    if source:
+        parts.append(f"from the {source}")
+    if kind:
+        parts.append(_KIND_ONLY[kind])
+    if topic:
+        parts.append(f"topic {topic}")
+    if query:
+        parts.append(f"search “{_short(query)}”")
+    return "Chosen on the Excerpts page: " + ("; ".join(parts) if parts else "every excerpt") + "."
 
 
 def _about(n: int, tags) -> str:

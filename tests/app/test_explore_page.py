@@ -139,3 +139,22 @@ def test_the_content_is_read_once_per_process_not_once_per_rerun(app, monkeypatc
     at.switch_page("pages/sources.py").run()
     assert not at.exception
     assert len(calls) == 1, f"the content files were parsed {len(calls)} times in 6 reruns"
+
+
+def test_a_link_from_another_page_opens_its_country_when_another_is_open(app):
+    at = app.run()
+    at.radio(key="explore_country").set_value("LAO").run()
+    at.switch_page("pages/excerpts.py").run()
+    at.query_params["country"] = "CHN"  # the Excerpts page's "China on Explore"
+    at.switch_page("pages/explore.py").run()
+    assert at.radio(key="explore_country").value == "CHN"
+    assert [s.value for s in at.subheader] == ["China"]
+
+
+def test_coming_back_without_a_country_in_the_address_finds_the_country_still_open(app):
+    at = app.run()
+    at.radio(key="explore_country").set_value("LAO").run()
+    at.switch_page("pages/sources.py").run()
+    at.query_params.pop("country", None)
+    at.switch_page("pages/explore.py").run()
+    assert at.radio(key="explore_country").value == "LAO"

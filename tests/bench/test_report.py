@@ -43,6 +43,11 @@ RAW = {
         "rounds": [a_round(1700.0, [380.0, 370.0]), a_round(1600.0, [360.0, 390.0])],
         "sessions": sessions(164, 166, [400.0, 500.0, 600.0, 700.0]),
         "rerun_ms": [29.0, 31.0, 30.0],
+        "excerpt_filter": {
+            "excerpts": 5000,
+            "build_ms": 190.0,
+            "filter_ms": {"none": [12.0, 20.0], "search": [9.0]},
+        },
     },
     "floor": {
         "rounds": [
@@ -232,6 +237,12 @@ def test_counts_and_bytes_over_the_floor_have_no_ratio(printed):
 def test_a_measure_a_reference_does_not_have_reads_n_a(printed):
     assert row(printed, "running_ms")[1:3] == ["n/a", "n/a"]
     assert row(printed, "rerun_ms") == ["30 (29–31)", "1.8", "n/a", "16.67×", "n/a"]
+
+
+def test_the_excerpt_filter_rows_are_the_atlass_alone(summarised, printed):
+    assert summarised["atlas"]["excerpt_filter_ms"] == {"min": 9.0, "median": 12.0, "max": 20.0, "n": 3}
+    assert row(printed, "excerpt_filter_ms") == ["12 (9.0–20)", "n/a", "n/a", "n/a", "n/a"]
+    assert row(printed, "excerpt_build_ms") == ["190", "n/a", "n/a", "n/a", "n/a"]
 
 
 def test_the_panel_footnote_names_the_apps_marker_not_its_caption(printed):

@@ -31,6 +31,8 @@ ROUTE_COUNTRIES = {
     "MNG": "Mongolia",
     "KOR": "South Korea",
 }
+# The sidebar's navigation, in order (ui.PAGES): a page added there is added here, once.
+NAVIGATION = ["Explore", "Journey", "Excerpts", "Sources", "Why country level"]
 TIMEOUT_MS = 15_000
 STARTUP_TIMEOUT_S = 60
 
@@ -159,3 +161,19 @@ def click_country(page: Page, iso3: str) -> None:
 def panel_heading(page: Page, name: str):
     """The side panel's heading naming a country."""
     return page.get_by_role("heading", name=name, exact=True)
+
+
+def assert_no_sideways_scroll(page: Page, where: str) -> None:
+    """Neither the page nor Streamlit's main area scrolls sideways (a phone's narrow screen)."""
+    widths = page.evaluate(
+        """() => {
+            const main = document.querySelector('[data-testid="stMain"]');
+            return {
+                doc: document.documentElement.scrollWidth, inner: window.innerWidth,
+                main: main && main.scrollWidth, mainClient: main && main.clientWidth,
+            };
+        }"""
+    )
+    assert widths["doc"] <= widths["inner"], f"{where}: the page scrolls sideways: {widths}"
+    assert widths["main"] is not None, f"{where}: no stMain container"
+    assert widths["main"] <= widths["mainClient"], f"{where}: the main area scrolls sideways: {widths}"

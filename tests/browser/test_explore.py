@@ -14,6 +14,7 @@ from .conftest import (
     ROUTE_COUNTRIES,
     TIMEOUT_MS,
     Traffic,
+    assert_no_sideways_scroll,
     click_country,
     panel_heading,
     wait_for_app,
@@ -162,34 +163,19 @@ def test_no_console_errors(site_tour: Traffic, app_url: str):
 # --- phones ----------------------------------------------------------------------------------
 
 
-def _assert_no_sideways_scroll(page: Page, where: str) -> None:
-    widths = page.evaluate(
-        """() => {
-            const main = document.querySelector('[data-testid="stMain"]');
-            return {
-                doc: document.documentElement.scrollWidth, inner: window.innerWidth,
-                main: main && main.scrollWidth, mainClient: main && main.clientWidth,
-            };
-        }"""
-    )
-    assert widths["doc"] <= widths["inner"], f"{where}: the page scrolls sideways: {widths}"
-    assert widths["main"] is not None, f"{where}: no stMain container"
-    assert widths["main"] <= widths["mainClient"], f"{where}: the main area scrolls sideways: {widths}"
-
-
 def test_phone_layout_has_no_sideways_scroll(browser: Browser, browser_context_args, app_url: str):
     context = browser.new_context(**{**browser_context_args, **PHONE})
     page = context.new_page()
     try:
         page.goto(f"{app_url}/")
         wait_for_app(page)
-        _assert_no_sideways_scroll(page, "/")
+        assert_no_sideways_scroll(page, "/")
 
         page.goto(f"{app_url}/?country=CHN")
         wait_for_app(page)
         heading = panel_heading(page, "China")
         expect(heading).to_be_visible(timeout=TIMEOUT_MS)
-        _assert_no_sideways_scroll(page, "/?country=CHN")
+        assert_no_sideways_scroll(page, "/?country=CHN")
         map_box = page.locator(MAP_IFRAME).bounding_box()
         heading_box = heading.bounding_box()
         assert map_box and heading_box

@@ -10,12 +10,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import APP_IDLE, REPO_ROOT, TIMEOUT_MS, running_app
+from .conftest import APP_IDLE, NAVIGATION, REPO_ROOT, TIMEOUT_MS, running_app
 
-NAVIGATION = ["Explore", "Journey", "Sources", "Why country level"]
 PAGES = {  # file stem -> the address it is served at
     "explore": "",
     "journey": "journey",
+    "excerpts": "excerpts",
     "sources": "sources",
     "why-country-level": "why-country-level",
 }

@@ -19,6 +19,7 @@ from route_atlas.look import SCHEMATIC_CAPTION, STAGE_LEGEND
 from .conftest import (
     APP_IDLE,
     MAP_IFRAME,
+    NAVIGATION,
     REPO_ROOT,
     ROUTE_COUNTRIES,
     TIMEOUT_MS,
@@ -381,7 +382,7 @@ def test_a_link_to_a_step_as_a_servers_first_visit_shows_the_whole_app(page: Pag
     expect_step(page, 3)
     expect(page.get_by_test_id("stSidebar").get_by_text("Content notes")).to_be_visible(timeout=3_000)
     names = page.get_by_test_id("stSidebarNav").get_by_role("link").all_inner_texts()
-    assert names == ["Explore", "Journey", "Sources", "Why country level"]
+    assert names == NAVIGATION
 
 
 # --- the clicker right after a click on the page's own controls -----------------------------

@@ -14,7 +14,7 @@ import pypdf
 import pytest
 
 from route_atlas import handout as handout_module
-from route_atlas.handout import TITLE, build_handout, citation, render_handout
+from route_atlas.handout import TITLE, build_excerpts_handout, build_handout, citation, render_handout
 from route_atlas.journey import step_content_notes, step_excerpts
 from route_atlas.look import CAPTION, LINK_LEGEND, SCHEMATIC_CAPTION
 from route_atlas.present import excerpt_view, list_views
@@ -437,3 +437,80 @@ def test_render_counts_the_pages(made):
 def test_an_unknown_setting_is_refused(atlas):
     with pytest.raises(ValueError, match="ask, show, hide"):
         build_handout(atlas, "maybe")
+
+
+# --- a handout of chosen excerpts (the Excerpts page's view) ---------------------------------------
+
+CHINA = "Chosen on the Excerpts page: naming China."
+
+
+@pytest.fixture(scope="module")
+def chosen(atlas):
+    """The handout of the excerpts naming China, in each setting."""
+    ids = [e.id for e in atlas.excerpts_about("CHN")]
+    return {
+        notes: Made(without_source_date(lambda notes=notes: build_excerpts_handout(atlas, ids, notes, CHINA)))
+        for notes in ("ask", "show", "hide")
+    }
+
+
+def test_the_chosen_excerpts_are_printed_in_full_in_order_each_with_its_citation(atlas, chosen):
+    text = chosen["show"].text
+    at = 0
+    for excerpt in atlas.excerpts_about("CHN"):
+        body = f"“{excerpt.text}”" if excerpt.kind == "quote" else f"Summary: {excerpt.text}"
+        credit = citation(atlas, excerpt_view(atlas, excerpt, "show"))
+        found = text.find(flat(f"{body} {credit}"), at)
+        assert found > at, f"{excerpt.id} is not printed in full, credited, after the one before"
+        at = found
+
+
+def test_excerpts_the_view_did_not_choose_are_not_printed(atlas, chosen):
+    for excerpt in atlas.excerpts:
+        if "CHN" not in excerpt.countries:
+            assert flat(excerpt.text) not in chosen["show"].text, excerpt.id
+
+
+def test_the_first_page_says_how_they_were_chosen_and_the_setting(atlas, chosen):
+    for notes, handout in chosen.items():
+        assert handout.pages[0].startswith("Escape Route Atlas ")
+        assert CHINA in handout.pages[0]
+        assert f"Content notes: set to {notes}." in handout.pages[0]
+        assert "How to read these pages" in handout.pages[0]
+
+
+def test_hide_leaves_the_noted_excerpts_out_and_says_how_many(atlas, chosen):
+    noted = [e for e in atlas.excerpts_about("CHN") if e.content_note]
+    assert noted
+    text = chosen["hide"].text
+    assert all(flat(e.text) not in text for e in noted)
+    assert left_out_sentence(noted) in chosen["hide"].pages[0]
+    assert f"{excerpts_phrase(len(atlas.excerpts_about('CHN')) - len(noted))} from two" in text
+
+
+def test_ask_warns_once_before_the_first_excerpt_and_notes_each_noted_one(atlas, chosen):
+    noted = [e for e in atlas.excerpts_about("CHN") if e.content_note]
+    text = chosen["ask"].text
+    warning = flat(f"Content note: these pages include {excerpts_phrase(len(noted))} about ")
+    assert text.count(warning) == 1
+    assert text.index(warning) < text.index(flat(atlas.excerpts_about("CHN")[0].text))
+    for excerpt in noted:
+        assert flat(f"{content_note_line(excerpt)} “{excerpt.text}”") in text
+    assert "these pages include" not in chosen["show"].text
+
+
+def test_the_chosen_handout_ends_with_the_sources_and_draws_no_map(chosen):
+    handout = chosen["ask"]
+    assert "Sources [1]" in handout.text and "Kim Seongeun" in handout.text
+    assert "About the map" not in handout.text
+    assert not any(page.images for page in handout.reader.pages)
+
+
+def test_the_chosen_handout_gives_the_same_bytes_for_the_same_choice(atlas, chosen):
+    ids = [e.id for e in atlas.excerpts_about("CHN")]
+    assert without_source_date(lambda: build_excerpts_handout(atlas, ids, "ask", CHINA)) == chosen["ask"].data
+
+
+def test_the_chosen_handout_refuses_an_unknown_setting(atlas):
+    with pytest.raises(ValueError, match="ask, show, hide"):
+        build_excerpts_handout(atlas, [], "maybe")

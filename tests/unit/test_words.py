@@ -4,11 +4,15 @@ from route_atlas.schema import CONTENT_NOTES
 from route_atlas.words import (
     ALL_TAGS_PHRASE,
     bibliography,
+    chosen_line,
+    citation_line,
     content_note_line,
+    copy_line,
     join_words,
     source_line,
     speaker_line,
     tags_phrase,
+    unknown_filters,
 )
 
 
@@ -113,3 +117,61 @@ def test_a_content_note_names_what_is_coming(atlas):
         "Content note: torture, death and captivity (detention, forced labour, trafficking)"
     )
     assert content_note_line(next(e for e in atlas.excerpts if e.id == "routes-vary")) == ""
+
+
+# --- the excerpts table's citations --------------------------------------------------------------
+
+
+def excerpt_of(atlas, excerpt_id):
+    return next(e for e in atlas.excerpts if e.id == excerpt_id)
+
+
+def test_a_citation_gives_the_speaker_title_and_interviewer_and_says_the_copy_has_no_date(atlas):
+    excerpt = excerpt_of(atlas, "detours-and-brokers")
+    assert citation_line(excerpt, atlas.sources["japan-forward"]) == (
+        "Kim Seungeun, in “'Beyond Utopia': The Story of Pastor Kim and the Rescue of 1000 North "
+        "Koreans”, interview by Kenji Yoshida, no date in the copy."
+    )
+
+
+def test_a_citation_leaves_out_an_inferred_publisher_and_gives_a_named_one(atlas):
+    excerpt = excerpt_of(atlas, "detours-and-brokers")
+    interview = atlas.sources["japan-forward"]
+    assert "JAPAN Forward," not in citation_line(excerpt, interview)
+    named = interview.model_copy(update={"inferred": ()})
+    assert "interview by Kenji Yoshida, JAPAN Forward, no date in the copy." in citation_line(excerpt, named)
+
+
+def test_a_citation_puts_a_title_we_supplied_in_square_brackets(atlas):
+    excerpt = excerpt_of(atlas, "journeys-through-countries")
+    assert citation_line(excerpt, atlas.sources["beyond-utopia-article"]) == (
+        "Article text, in [Untitled news article about 'Beyond Utopia: Escape from North Korea'], 2024-01-31."
+    )
+
+
+def test_the_line_to_copy_quotes_a_quotation_and_labels_a_summary():
+    assert copy_line("It was so.", True, "X, in “Y”, 2024-01-31.") == "“It was so.” — X, in “Y”, 2024-01-31."
+    assert copy_line("It was so.", False, "X.") == "Summary: It was so. — X."
+
+
+def test_a_link_naming_no_such_filter_value_is_answered_in_one_sentence():
+    said = unknown_filters([("country", "XYZ", ["CHN", "LAO"]), ("kind", "poem", ["quote", "summary"])])
+    assert said == (
+        'Not in this atlas, so left out of the filters: country "XYZ" (there are: CHN, LAO); '
+        'kind "poem" (there are: quote, summary).'
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (([], None, None, None, ""), "Chosen on the Excerpts page: every excerpt."),
+        (
+            (["China", "Laos"], "JAPAN Forward interview", "quote", "routes", "broker"),
+            "Chosen on the Excerpts page: naming China or Laos; from the JAPAN Forward interview; "
+            "quotations only; topic routes; search “broker”.",
+        ),
+    ],
+)
+def test_the_handout_of_chosen_excerpts_says_how_they_were_chosen(args, line):
+    assert chosen_line(*args) == line
