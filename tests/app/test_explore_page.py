@@ -148,7 +148,7 @@ def test_a_link_from_another_page_opens_its_country_when_another_is_open(app):
     at.query_params["country"] = "CHN"  # the Excerpts page's "China on Explore"
     at.switch_page("pages/explore.py").run()
     assert at.radio(key="explore_country").value == "CHN"
-    assert [s.value for s in at.subheader] == ["China"]
+    assert [s.value for s in at.header] == ["China"]
 
 
 def test_coming_back_without_a_country_in_the_address_finds_the_country_still_open(app):

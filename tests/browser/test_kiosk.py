@@ -37,14 +37,14 @@ def headings_seen(page: Page, seconds: float, during=None) -> list[str]:
     return seen
 
 
-def test_the_kiosk_plays_by_itself_wraps_round_and_shows_no_control(page: Page, app_url: str):
+def test_the_kiosk_plays_by_itself_and_shows_no_control(page: Page, app_url: str):
     traffic = Traffic().record(page)
-    page.goto(f"{app_url}/journey?kiosk=1&seconds=2&step=7")
-    expect(page.locator(HEADING)).to_contain_text("Step 7 of 8", timeout=TIMEOUT_MS)
+    page.goto(f"{app_url}/journey?kiosk=1&seconds=2&step=2")
+    expect(page.locator(HEADING)).to_contain_text("Step 2 of 8", timeout=TIMEOUT_MS)
     seen = headings_seen(page, 9)
     assert len(seen) >= 4, f"advanced {len(seen) - 1} times in 9 s: {seen}"
     titles = [s.split(":")[0] for s in seen]
-    assert titles[:4] == ["Step 7 of 8", "Step 8 of 8", "Step 1 of 8", "Step 2 of 8"], titles
+    assert titles[:4] == ["Step 2 of 8", "Step 3 of 8", "Step 4 of 8", "Step 5 of 8"], titles
     for hidden in (
         ".st-key-journey_nav button",
         ".st-key-journey_tools",
@@ -57,6 +57,14 @@ def test_the_kiosk_plays_by_itself_wraps_round_and_shows_no_control(page: Page, 
     hosts = {urlparse(url).netloc for url in traffic.urls if not url.startswith("data:")}
     assert hosts == {urlparse(app_url).netloc}, hosts
     assert not traffic.page_errors, traffic.page_errors
+
+
+def test_after_the_last_step_the_loop_starts_again_at_the_first(page: Page, app_url: str):
+    page.goto(f"{app_url}/journey?kiosk=1&seconds=1&step=8")
+    expect(page.locator(HEADING)).to_have_text(LAST_TITLE, timeout=TIMEOUT_MS)
+    expect(page.locator(HEADING)).to_have_text(FIRST_TITLE, timeout=TIMEOUT_MS)
+    expect(page).to_have_url(re.compile(r"[?&]step=opening(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]kiosk=1(&|$)"))
 
 
 def test_a_tap_pauses_the_loop_and_after_idle_it_resumes(page: Page, app_url: str):
