@@ -149,7 +149,7 @@ with map_column:
     # Keyed so that the projector's map can take the screen's height (static/projector.css).
     with st.container(key="journey_map_box"):
         st_folium(
-            build_map(atlas, clicker_keys=True, large=present),
+            build_map(atlas, clicker_keys=True, large=present, zoom_buttons=not shown.kiosk),
             key="journey_map",
             height=MAP_HEIGHT_PRESENT if present else 480,
             use_container_width=True,

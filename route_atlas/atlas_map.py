@@ -130,13 +130,15 @@ def build_map(
     leaflet: LeafletAssets = STREAMLIT_LEAFLET,
     clicker_keys: bool = False,
     large: bool = False,
+    zoom_buttons: bool = True,
 ) -> folium.Map:
     """The base map. It depends on its arguments only, so it is identical on every rerun.
 
     streamlit-folium re-creates the map's iframe whenever this map's JavaScript changes; the
     selection and journey steps are therefore drawn by `selection_layer` and `journey_layer`,
     which update in place. `clicker_keys` hands a presentation clicker's keys from the map on to
-    the page, for the Journey's buttons; `large` sets names and legend in projector type.
+    the page, for the Journey's buttons; `large` sets names and legend in projector type;
+    `zoom_buttons` False leaves out the +/− buttons (a kiosk, where nobody can press them).
     """
     m = folium.Map(
         location=CENTER,
@@ -146,6 +148,7 @@ def build_map(
         max_bounds=True,
         tiles=None,
         attribution_control=False,
+        zoom_control=zoom_buttons,
         **BOUNDS,
     )
     # folium hands min_zoom and max_zoom to the tile layer; with no tiles they must go on the map.

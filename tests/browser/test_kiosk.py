@@ -54,6 +54,9 @@ def test_the_kiosk_plays_by_itself_and_shows_no_control(page: Page, app_url: str
     ):
         expect(page.locator(hidden).first).to_be_hidden()
     expect(page.locator(".atlas-kiosk-dots span")).to_have_count(8)
+    map_frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    expect(map_frame.locator("path.atlas-country").first).to_be_attached(timeout=TIMEOUT_MS)
+    expect(map_frame.locator(".leaflet-control-zoom")).to_have_count(0)
     hosts = {urlparse(url).netloc for url in traffic.urls if not url.startswith("data:")}
     assert hosts == {urlparse(app_url).netloc}, hosts
     assert not traffic.page_errors, traffic.page_errors

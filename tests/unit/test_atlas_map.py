@@ -314,3 +314,8 @@ def test_drawing_maps_never_changes_the_loaded_boundaries(atlas):
     selection_layer(atlas, "CHN").add_to(m)
     rendered(m)
     assert json.dumps(atlas.boundaries, sort_keys=True) == before
+
+
+def test_a_kiosk_map_has_no_zoom_buttons_nobody_could_press(atlas):
+    assert '"zoomControl": true' in rendered(build_map(atlas))
+    assert '"zoomControl": false' in rendered(build_map(atlas, zoom_buttons=False))
