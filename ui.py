@@ -228,9 +228,9 @@ def excerpts_handout(atlas, ids, setting: str, chosen: str) -> bytes:
 
 def bring_into_view(key: str, selector: str) -> None:
     """Scroll the container keyed `key` into view once `selector` is drawn inside it."""
-    script = (STATIC / "bring_into_view.js").read_text(encoding="utf-8")
-    call = f"window.atlasBringIntoView({json.dumps(key)}, {json.dumps(selector)});"
-    st.html(f"<script>{script}\n{call}</script>", unsafe_allow_javascript=True)
+    page_script(
+        "bring_into_view.js", f"window.atlasBringIntoView({json.dumps(key)}, {json.dumps(selector)});"
+    )
 
 
 def journey_style() -> None:
@@ -282,7 +282,8 @@ def kiosk(index: int, steps, shown: Display) -> None:
     page_script("kiosk.js")
 
 
-def page_script(name: str) -> None:
-    """Runs one of static/'s scripts in the page (each guards itself against running twice)."""
-    script = (STATIC / name).read_text(encoding="utf-8")
-    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
+def page_script(name: str, call: str = "") -> None:
+    """Runs one of static/'s scripts in the page, after what they share (static/rerun.js), then
+    `call`, our own code (never content). Each script guards itself against running twice."""
+    script = "\n".join((STATIC / file).read_text(encoding="utf-8") for file in ("rerun.js", name))
+    st.html(f"<script>{script}\n{call}</script>", unsafe_allow_javascript=True)

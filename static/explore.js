@@ -23,26 +23,17 @@
   }, true);
 
   let heading = null;
-  let queued = false;
-  new MutationObserver(() => {
-    if (queued) return;
-    queued = true;
-    requestAnimationFrame(() => {
-      queued = false;
-      // Only once a rerun has finished: until then old blocks still shift the new ones.
-      const idle = document.querySelector("[data-test-script-state='notRunning']")
-        && !document.querySelector("[data-stale='true']");
-      const panel = document.querySelector(".st-key-explore_panel");
-      if (!idle || !panel) { if (!panel) heading = null; return; }
-      const id = new URLSearchParams(window.location.search).get("excerpt");
-      const target = id && panel.querySelector(`.${PREFIX}${CSS.escape(id)}:not([data-placed])`);
-      if (target) { target.dataset.placed = "1"; target.scrollIntoView({block: "center"}); }
-      const now = (panel.querySelector("h2") || {}).textContent || "";
-      if (heading !== null && now !== heading && narrow.matches && !target) {
-        panel.scrollIntoView({block: "start"});
-      }
-      heading = now;
-    });
-  }).observe(document.body, {childList: true, subtree: true, characterData: true, attributes: true,
-    attributeFilter: ["data-test-script-state", "data-stale"]});
+  window.atlasOnChange(() => {
+    const panel = document.querySelector(".st-key-explore_panel");
+    if (!panel) { heading = null; return; }
+    if (!window.atlasSettled()) return;
+    const id = new URLSearchParams(window.location.search).get("excerpt");
+    const target = id && panel.querySelector(`.${PREFIX}${CSS.escape(id)}:not([data-placed])`);
+    if (target) { target.dataset.placed = "1"; target.scrollIntoView({block: "center"}); }
+    const now = (panel.querySelector("h2") || {}).textContent || "";
+    if (heading !== null && now !== heading && narrow.matches && !target) {
+      panel.scrollIntoView({block: "start"});
+    }
+    heading = now;
+  });
 })();

@@ -84,23 +84,13 @@
   }
 
   // A new step opens at its top; after "Show these excerpts" the first revealed one comes into view.
-  let queued = false;
-  new MutationObserver(() => {
-    if (queued) return;
-    queued = true;
-    requestAnimationFrame(() => {
-      queued = false;
-      const box = pane();
-      if (!box) return;
-      const now = heading();
-      if (now && now !== shown) { shown = now; box.scrollTop = 0; }
-      // Only once the rerun has finished: until then the old step's blocks still shift the new ones.
-      const idle = document.querySelector("[data-test-script-state='notRunning']")
-        && !document.querySelector("[data-stale='true']");
-      const first = box.querySelector(".st-key-journey_revealed:not([data-done])");
-      if (idle && first) { first.dataset.done = "1"; first.scrollIntoView({block: "start"}); }
-      cue();
-    });
-  }).observe(document.body, {childList: true, subtree: true, characterData: true, attributes: true,
-    attributeFilter: ["data-test-script-state", "data-stale"]});
+  window.atlasOnChange(() => {
+    const box = pane();
+    if (!box) return;
+    const now = heading();
+    if (now && now !== shown) { shown = now; box.scrollTop = 0; }
+    const first = box.querySelector(".st-key-journey_revealed:not([data-done])");
+    if (window.atlasSettled() && first) { first.dataset.done = "1"; first.scrollIntoView({block: "start"}); }
+    cue();
+  });
 })();

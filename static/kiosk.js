@@ -22,8 +22,7 @@
 
   const data = () => document.querySelector(".atlas-kiosk-data");
   const pane = () => document.querySelector(".st-key-journey_pane");
-  const idle = () => document.querySelector("[data-test-script-state='notRunning']")
-    && !document.querySelector("[data-stale='true']");
+  const idle = window.atlasSettled;
 
   const note = document.createElement("div");
   note.className = "atlas-kiosk-note";
