@@ -14,6 +14,7 @@ import argparse
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,7 @@ _COUNT_NODES = """() => {
 class Soak:
     rows: list[dict] = field(default_factory=list)
     late: int = 0
+    late_at: Counter = field(default_factory=Counter)  # which journey step each late step was
     resume_s: float | None = None
     steps: int = 0
 
@@ -88,6 +90,7 @@ def soak(steps: int = 2000, every: int = 100, restart: bool = True, out=sys.stdo
                     wrapped = now_heading.startswith("Step 1 of")
                     if shown and took > (RELOAD_ALLOWANCE if wrapped else 2 * STEP_SECONDS):
                         result.late += 1
+                        result.late_at[shown.split(":")[0]] += 1
                     shown, since = now_heading, time.monotonic()
                     result.steps += 1
                     if result.steps % every == 0:
@@ -118,6 +121,11 @@ def soak(steps: int = 2000, every: int = 100, restart: bool = True, out=sys.stdo
             browser.close()
             server.stop()
     print(growth_line(result), file=out)
+    if result.late_at:
+        print(
+            "late steps by step: " + ", ".join(f"{k}: {n}" for k, n in sorted(result.late_at.items())),
+            file=out,
+        )
     return result
 
 

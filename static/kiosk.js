@@ -17,7 +17,7 @@
   const STEP = 0.85;  // of the pane's height per page, as the clicker pages (journey_pane.js)
   const COUNTDOWN = 10;  // seconds of "Resuming the tour in …" before the loop resumes
   const RETRY = 5000;  // ms before a move that did not happen is asked for again
-  let heading = null, startedAt = 0, dwell = 20, movedAt = 0;
+  let heading = null, startedAt = 0, dwell = null, movedAt = 0;
   let playing = true, lastInput = 0, serverUp = true, wasDown = false;
 
   const data = () => document.querySelector(".atlas-kiosk-data");
@@ -70,9 +70,10 @@
     if (!element || !serverUp || wasDown) return;
     const cfg = element.dataset, box = pane(), now = Date.now();
     const current = (document.querySelector(".st-key-journey_heading") || {}).textContent;
-    if (current && current !== heading && idle()) {
-      heading = current; startedAt = now; movedAt = 0; dwell = stepTime(box, cfg);
-    }
+    // A step's time runs from when its heading appears; its length is read once the rerun has
+    // settled, since until then the pane may still hold the step before's text.
+    if (current && current !== heading) { heading = current; startedAt = now; movedAt = 0; dwell = null; }
+    if (dwell === null && idle()) dwell = stepTime(box, cfg);
     if (!playing) {
       const left = Math.ceil(Number(cfg.idle) - (now - lastInput) / 1000);
       if (left > COUNTDOWN) { say(""); return; }
@@ -86,11 +87,11 @@
     if (box) {  // page k of the pane is shown from k/(pages+1) of the step's time
       const page = box.clientHeight * STEP, rest = box.scrollHeight - box.clientHeight;
       const pages = rest > 1 ? Math.ceil(rest / page) : 0;
-      const k = Math.min(pages, Math.floor((elapsed / dwell) * (pages + 1)));
+      const k = dwell ? Math.min(pages, Math.floor((elapsed / dwell) * (pages + 1))) : 0;
       const top = Math.min(rest, k * page);
       if (Math.abs(box.scrollTop - top) > 1) box.scrollTop = top;
     }
-    if (elapsed < dwell || !idle() || (movedAt && now - movedAt < RETRY)) return;
+    if (dwell === null || elapsed < dwell || !idle() || (movedAt && now - movedAt < RETRY)) return;
     movedAt = now;
     if (cfg.step === cfg.last) { reload(cfg.first); return; }
     const next = document.querySelector(".st-key-journey_kiosk_next button");
