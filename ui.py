@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from route_atlas import ContentError, fingerprint, load_content
+from route_atlas import ContentError, fingerprint, load_content, words
 from route_atlas.display import READING_PACE, Display, display_from
 from route_atlas.escaping import for_markdown
 from route_atlas.excerpt_table import ExcerptTable, excerpt_table
@@ -183,12 +183,12 @@ def _excerpt_body(view: ExcerptView, link_source: bool, back_to: str | None) -> 
     if view.quote:
         st.markdown("> " + for_markdown(view.text))
     else:
-        st.markdown("**Summary:** " + for_markdown(view.text))
+        st.markdown(f"**{words.SUMMARY}** " + for_markdown(view.text))
     st.caption("— " + for_markdown(view.credit))
     if link_source:
         # A short label: Streamlit cuts a page link to one line, and the caption names the source.
         where = {"source": view.source_id} | ({"from": back_to, "excerpt": view.id} if back_to else {})
-        st.page_link(SOURCES_PAGE, label="About this source", query_params=where)
+        st.page_link(SOURCES_PAGE, label=words.ABOUT_SOURCE, query_params=where)
 
 
 @st.cache_data(max_entries=6, show_spinner=False)

@@ -4,6 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
+from route_atlas import words
 from route_atlas.atlas_map import CLICK_RETURNS, build_map, map_click, selection_layer
 from route_atlas.escaping import for_markdown
 from route_atlas.look import CAPTION
@@ -41,13 +42,12 @@ def follow_map_click():
         st.query_params.pop("country", None)
 
 
-st.title("Explore the route countries")
+st.title(words.EXPLORE_TITLE)
 # Our own words only: the spans let a touch screen say "Tap" where a mouse says "Click" (atlas.css).
+before, after = words.EXPLORE_INTRO
 st.markdown(
-    "The countries North Korean defectors cross on their way to South Korea, as two published "
-    'texts (an interview and a news article) name them. <span class="atlas-mouse">Click</span>'
-    '<span class="atlas-touch">Tap</span> a country on the map, or choose it from the list, to '
-    "read what the sources say about it.",
+    f'{for_markdown(before)} <span class="atlas-mouse">{words.CLICK}</span>'
+    f'<span class="atlas-touch">{words.TAP}</span> {for_markdown(after)}',
     unsafe_allow_html=True,
 )
 # Keeps the reader's place: back from a source to the excerpt, and on a phone to the panel.
@@ -62,7 +62,7 @@ map_slot, list_slot = map_column.container(), map_column.container()
 with list_slot:
     # The keyboard and screen-reader path to the same selection; it keeps ?country= in the URL.
     selected = st.radio(
-        "Route countries",
+        words.COUNTRY_LIST,
         codes,
         index=None,
         format_func=lambda code: for_markdown(atlas.countries[code].name),
@@ -88,10 +88,7 @@ def show_panel():
         st.markdown(f"**{for_markdown(view.role_line)}** {for_markdown(view.description)}")
         st.caption(for_markdown(view.count_line))
     else:
-        st.markdown(
-            "Pick a country to read the excerpts about it. Each quotation is verbatim from its "
-            "source; paraphrases are labelled *Summary*."
-        )
+        st.markdown(for_markdown(words.EXPLORE_PICK))
         st.caption(for_markdown(view.description))
     for excerpt in view.excerpts:
         # Keyed, so that the way back from Sources (?excerpt=) can bring this one into view.

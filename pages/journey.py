@@ -11,7 +11,16 @@ from route_atlas.escaping import for_markdown
 from route_atlas.journey import resolve_step
 from route_atlas.look import CAPTION, LEGEND_FOOTER, SCHEMATIC_CAPTION, SHORT_CAPTION
 from route_atlas.present import step_view
-from route_atlas.words import OUR_NOTE, SHOW_AFTER_ALL
+from route_atlas.words import (
+    FIRST,
+    LAST,
+    NEXT,
+    OUR_NOTE,
+    PREVIOUS,
+    PROJECTOR_OFF,
+    PROJECTOR_ON,
+    SHOW_AFTER_ALL,
+)
 
 # Projector mode fits 1280×720: the heading and keys above, then the map and a pane of text.
 MAP_HEIGHT_PRESENT, PANE_HEIGHT = 400, 540
@@ -68,7 +77,7 @@ def tools():
         # A button, not a switch: a focused switch is an input, and Streamlit ignores shortcut keys
         # while an input has focus, so the clicker would stop working the moment the class begins.
         st.button(
-            "Leave projector mode" if present else "Projector mode",
+            PROJECTOR_OFF if present else PROJECTOR_ON,
             key="journey_present_button",
             on_click=ui.set_present,
             args=(not present,),
@@ -100,10 +109,10 @@ with st.container(horizontal=True, vertical_alignment="center", key="journey_top
         ui.kiosk(index, steps, shown)
 
 with st.container(horizontal=True, vertical_alignment="center", key="journey_nav"):  # one row, on a phone too
-    st.button("« First", on_click=move_to, args=(0,), shortcut="Home", disabled=index == 0)
-    st.button("← Previous", on_click=move_by, args=(-1,), shortcut="Left", disabled=index == 0)
-    st.button("Next →", on_click=move_by, args=(1,), shortcut="Right", disabled=index == last)
-    st.button("Last »", on_click=move_to, args=(last,), shortcut="End", disabled=index == last)
+    st.button(FIRST, on_click=move_to, args=(0,), shortcut="Home", disabled=index == 0)
+    st.button(PREVIOUS, on_click=move_by, args=(-1,), shortcut="Left", disabled=index == 0)
+    st.button(NEXT, on_click=move_by, args=(1,), shortcut="Right", disabled=index == last)
+    st.button(LAST, on_click=move_to, args=(last,), shortcut="End", disabled=index == last)
     if present:
         st.space("stretch")
         tools()
@@ -177,7 +186,5 @@ with text_area if present else map_column:
 
 if not present:  # a reader who scrolled to the end of a long step moves on from there
     with st.container(horizontal=True, key="journey_nav_bottom"):
-        st.button(
-            "← Previous", key="journey_previous_bottom", on_click=move_by, args=(-1,), disabled=index == 0
-        )
-        st.button("Next →", key="journey_next_bottom", on_click=move_by, args=(1,), disabled=index == last)
+        st.button(PREVIOUS, key="journey_previous_bottom", on_click=move_by, args=(-1,), disabled=index == 0)
+        st.button(NEXT, key="journey_next_bottom", on_click=move_by, args=(1,), disabled=index == last)

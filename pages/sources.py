@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from route_atlas import words
 from route_atlas.escaping import for_markdown
 from route_atlas.present import back_link, source_views, spellings_line
 
@@ -13,15 +14,8 @@ atlas = ui.content()
 if back := back_link(atlas, st.query_params.get("from"), st.query_params.get("excerpt")):
     st.page_link(ui.EXPLORE_PAGE, label=for_markdown(back.label), query_params=back.query)
 
-st.title("Sources")
-st.markdown(
-    "Every quotation and summary in this atlas comes from these two documents. Quotations are "
-    "verbatim (a test checks each against the text); paraphrases are labelled *Summary*. Where a "
-    "copy does not give a detail, this page says so rather than guess. The rest is the atlas's own: "
-    "the role each country is given and the one-line descriptions are its reading of the two "
-    "texts, notes marked *Our note* are its own words, and the country outlines come from Natural "
-    "Earth (public domain)."
-)
+st.title(words.SOURCES_TITLE)
+st.markdown(for_markdown(words.SOURCES_INTRO))
 st.markdown(for_markdown(spellings_line(atlas)))
 
 # A link from an excerpt (?source=...) puts that source first.

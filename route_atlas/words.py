@@ -15,6 +15,7 @@ PHOTO_CAPTION = "Photo caption"
 ROLE_LABELS = {"origin": "Origin", "transit": "Transit", "destination": "Destination"}
 NEIGHBOUR_LABEL = "Neighbour (not a route country)"
 OUR_NOTE = "Our note:"
+SUMMARY = "Summary:"  # before a paraphrase, which is never set as a quotation
 SHOW_NOTED, SKIP_NOTED, SHOW_AFTER_ALL = "Show these excerpts", "Skip these excerpts", "Show them after all"
 GAP_LINE = "The interview goes on; a passage is left out here."
 
@@ -126,10 +127,11 @@ def back_to(name: str) -> str:
     return f"← Back to {name}"
 
 
-def no_such_notes_setting(asked: str) -> str:
+def no_such_notes_setting(asked: str, mark: str = "?") -> str:
+    """`mark` starts a link's settings: "?" in the app's address, "#" in the offline atlas's."""
     return (
         f'There is no content-note setting "{_short(asked)}": excerpts with a content note are '
-        "folded behind it (Ask). A link can say ?notes=ask, ?notes=show or ?notes=hide."
+        f"folded behind it (Ask). A link can say {mark}notes=ask, {mark}notes=show or {mark}notes=hide."
     )
 
 
@@ -384,5 +386,76 @@ def _about(n: int, tags) -> str:
     return f"{excerpts_phrase(n)} about {tags_phrase(tags)}"
 
 
+SHORT = 40  # characters of a link's value a message repeats
+
+
 def _short(asked: str) -> str:
-    return asked if len(asked) <= 40 else asked[:39] + "…"
+    return asked if len(asked) <= SHORT else asked[: SHORT - 1] + "…"
+
+
+# --- the pages' own words (the app's pages and the offline atlas both say them) ----------------
+
+EXPLORE_TITLE = "Explore the route countries"
+# The intro is said around one verb, "Click" with a mouse and "Tap" on a touch screen (atlas.css).
+EXPLORE_INTRO = (
+    "The countries North Korean defectors cross on their way to South Korea, as two published "
+    "texts (an interview and a news article) name them.",
+    "a country on the map, or choose it from the list, to read what the sources say about it.",
+)
+CLICK, TAP = "Click", "Tap"
+EXPLORE_PICK = (
+    "Pick a country to read the excerpts about it. Each quotation is verbatim from its source; "
+    "paraphrases are labelled Summary."
+)
+COUNTRY_LIST = "Route countries"
+ABOUT_SOURCE = "About this source"
+FIRST, PREVIOUS, NEXT, LAST = "« First", "← Previous", "Next →", "Last »"
+CONTENT_NOTES_LABEL = "Content notes:"
+
+SOURCES_TITLE = "Sources"
+SOURCES_INTRO = (
+    "Every quotation and summary in this atlas comes from these two documents. Quotations are "
+    "verbatim (a test checks each against the text); paraphrases are labelled Summary. Where a "
+    "copy does not give a detail, this page says so rather than guess. The rest is the atlas's own: "
+    "the role each country is given and the one-line descriptions are its reading of the two "
+    "texts, notes marked Our note are its own words, and the country outlines come from Natural "
+    "Earth (public domain)."
+)
+
+WHY_TITLE = "Why country level only"
+WHY_INTRO = (
+    "This atlas shows whole countries and nothing smaller. It never draws towns, rivers, border "
+    "crossings or paths, not even those the interview or the article names, and there is no street "
+    "map beneath the countries. The Journey joins some countries with straight dashed lines. They "
+    "are schematic: each joins two countries a source lists one after the other, at a point inside "
+    "each country, and none shows a path, a crossing point or an order of travel."
+)
+WHY_EXCHANGE_HEADING = "The interview's own exchange about publicising routes"
+WHY_EXCHANGE_INTRO = (
+    "The JAPAN Forward interview turns to secrecy and to the critics of the film, in this order. "
+    "Where the interview goes on between two excerpts, a line marked […] says so."
+)
+WHY_CLOSING = (
+    "Whatever one makes of that argument, a map used in classrooms and at screenings needs no "
+    "more detail than the country names the sources themselves give, so this one keeps to them."
+)
+WHY_PRIVACY_HEADING = "No requests to anyone else"
+WHY_PRIVACY = (
+    "Your browser talks to this app's own server and to nothing else. The map library (Leaflet) "
+    "and the country outlines are served by the app itself; there are no map tiles, web fonts, "
+    "scripts from other hosts or usage statistics. The atlas therefore works at a venue with no "
+    "internet, and a visitor reading about this subject leaves no trace with third parties."
+)
+WHY_PRIVACY_OFFLINE = (
+    "This file asks nothing of any server. The map library (Leaflet), the country outlines and "
+    "every text are inside it; there are no map tiles, web fonts, scripts from other hosts or usage "
+    "statistics. It therefore works with no internet, and a reader leaves no trace with third parties."
+)
+
+OFFLINE_ATLAS = "Download the offline atlas"
+OFFLINE_ATLAS_HELP = (
+    "The whole atlas as one HTML file: the map, the Journey, the sources. It opens in any browser "
+    "with no internet and no server, from a USB stick or any static web host."
+)
+PROJECTOR_ON, PROJECTOR_OFF = "Projector mode", "Leave projector mode"
+KIOSK_RESUMING = "Resuming the tour in {seconds} s"
