@@ -1,5 +1,6 @@
 """Command line: `python -m route_atlas check` checks every content file;
-`python -m route_atlas handout --out FILE.pdf` makes the PDF handout of the guided journey."""
+`python -m route_atlas handout --out FILE.pdf` makes the PDF handout of the guided journey;
+`python -m route_atlas export --out DIR` writes the offline atlas (atlas.html, handout.pdf, README.txt)."""
 
 from __future__ import annotations
 
@@ -29,10 +30,15 @@ def main(argv: list[str] | None = None) -> int:
         help="content-noted excerpts: ask (boxed warning before them), show, or hide (default: ask)",
     )
     handout.add_argument("--data", help="content folder (default: $ROUTE_ATLAS_DATA_DIR or data/)")
+    export = commands.add_parser(
+        "export", help="write the offline atlas: atlas.html (one file, no server), handout.pdf, README.txt"
+    )
+    export.add_argument("--out", required=True, help="the folder to write (never inside the content folder)")
+    export.add_argument("--data", help="content folder (default: $ROUTE_ATLAS_DATA_DIR or data/)")
     args = parser.parse_args(argv)
 
     folder = args.data or data_dir()
-    if args.command == "handout":
+    if args.command in ("handout", "export"):
         out = Path(args.out)
         for content_folder in dict.fromkeys((Path(folder).resolve(), DEFAULT_DATA_DIR.resolve())):
             if out.resolve().is_relative_to(content_folder):
@@ -46,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "handout":
         return _write_handout(content, out, args.notes)
+    if args.command == "export":
+        return _write_kit(content, out)
     print(
         f"{folder}: OK: {len(content.countries)} countries, {len(content.sources)} sources, "
         f"{len(content.excerpts)} excerpts, {len(content.steps)} journey steps, "
@@ -65,6 +73,18 @@ def _write_handout(content, out: Path, notes: str) -> int:
         print(f"cannot write {out}: {error.strerror or error}", file=sys.stderr)
         return 1
     print(f"{out}: {made.pages} pages, {len(made.data)} bytes (content notes: {notes})")
+    return 0
+
+
+def _write_kit(content, out: Path) -> int:
+    from .offline_atlas import write_kit
+
+    try:
+        sizes = write_kit(content, out)
+    except OSError as error:
+        print(f"cannot write {out}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"{out}: " + ", ".join(f"{name} {size:,} bytes" for name, size in sizes.items()))
     return 0
 
 

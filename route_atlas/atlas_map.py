@@ -127,7 +127,7 @@ _STYLE = (
 def build_map(
     content: Content,
     *,
-    leaflet: LeafletAssets = STREAMLIT_LEAFLET,
+    leaflet: LeafletAssets | None = STREAMLIT_LEAFLET,
     clicker_keys: bool = False,
     large: bool = False,
     zoom_buttons: bool = True,
@@ -154,8 +154,9 @@ def build_map(
     # folium hands min_zoom and max_zoom to the tile layer; with no tiles they must go on the map.
     # Leaflet's own arrow keys are off: on the Journey they belong to the clicker.
     m.options.update(min_zoom=MIN_ZOOM, max_zoom=MAX_ZOOM, max_bounds_viscosity=1.0, keyboard=False)
-    m.default_js = [("leaflet", leaflet.js)]
-    m.default_css = [("leaflet_css", leaflet.css)]
+    # None: the page holds Leaflet itself, inline (the offline atlas, route_atlas.offline_atlas).
+    m.default_js = [("leaflet", leaflet.js)] if leaflet else []
+    m.default_css = [("leaflet_css", leaflet.css)] if leaflet else []
     m.get_root().header.add_child(Element(f"<style>{_STYLE}</style>"), name="style")
 
     route = set(content.countries)
