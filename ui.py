@@ -203,6 +203,18 @@ def handout(atlas, setting: str) -> bytes:
     return _handout(fingerprint(), setting, atlas)
 
 
+@st.cache_data(max_entries=2, show_spinner=False)
+def _offline_atlas(stamp: tuple, _atlas) -> bytes:
+    from route_atlas.offline_atlas import build_atlas
+
+    return build_atlas(_atlas).data
+
+
+def offline_atlas(atlas) -> bytes:
+    """The offline atlas (atlas.html), made once per content version."""
+    return _offline_atlas(fingerprint(), atlas)
+
+
 @st.cache_resource(max_entries=1, show_spinner=False)
 def _excerpt_table(stamp: tuple, _atlas) -> ExcerptTable:
     return excerpt_table(_atlas)

@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from route_atlas import words
 from route_atlas.escaping import for_markdown
+from route_atlas.offline_atlas import ATLAS_FILE
 from route_atlas.present import back_link, source_views, spellings_line
 
 ui.require_frame()
@@ -17,6 +18,16 @@ if back := back_link(atlas, st.query_params.get("from"), st.query_params.get("ex
 st.title(words.SOURCES_TITLE)
 st.markdown(for_markdown(words.SOURCES_INTRO))
 st.markdown(for_markdown(spellings_line(atlas)))
+# The same file `python -m route_atlas export` writes: for a room with no network, or a web host.
+st.download_button(
+    words.OFFLINE_ATLAS,
+    data=lambda: ui.offline_atlas(atlas),
+    file_name=ATLAS_FILE,
+    mime="text/html",
+    on_click="ignore",
+    key="sources_offline_atlas",
+    help=words.OFFLINE_ATLAS_HELP,
+)
 
 # A link from an excerpt (?source=...) puts that source first.
 for source in source_views(atlas, ui.notes_setting(), first=st.query_params.get("source")):

@@ -27,7 +27,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from . import look, words
 from .atlas_map import build_map, journey_layer, view_of
 from .content import Content
-from .country_level import SchematicLink
+from .country_level import SchematicLink, assert_country_level
 from .display import DEFAULT_IDLE, IDLE_RANGE, READING_PACE, SECONDS_RANGE
 from .present import (
     back_link,
@@ -71,7 +71,8 @@ def _environment() -> Environment:
 
 def build_atlas(content: Content) -> OfflineAtlas:
     """The whole atlas as one HTML page; the same content gives the same bytes."""
-    folium_map = build_map(content, leaflet=None)
+    # Checked again as it is about to be written, as the app checks each map it sends.
+    folium_map = assert_country_level(build_map(content, leaflet=None), content)
     _name_in_order(folium_map)
     figure = folium_map.get_root()
     figure.render()

@@ -39,3 +39,9 @@ def test_every_excerpt_of_each_source_is_listed(app, atlas):
 def test_a_link_from_an_excerpt_puts_its_source_first(app):
     at = open_sources(app, source="beyond-utopia-article")
     assert plain(at.header[0].value) == "Article on Beyond Utopia (2024)"
+
+
+def test_the_sources_page_offers_the_offline_atlas(app):
+    downloads = open_sources(app).get("download_button")
+    assert [d.label for d in downloads] == ["Download the offline atlas"]
+    assert "no internet and no server" in downloads[0].help

@@ -292,3 +292,13 @@ def test_the_data_the_script_reads_cannot_end_its_element(atlas):
 
 def test_the_content_folder_is_never_written(kit):
     assert not any(path.is_relative_to(DATA) for path in kit.iterdir())
+
+
+def test_the_app_gives_the_same_file(app_url, page: Page, kit):
+    page.goto(f"{app_url}/sources")
+    button = page.get_by_role("button", name="Download the offline atlas")
+    expect(button).to_be_visible(timeout=TIMEOUT_MS)
+    with page.expect_download(timeout=TIMEOUT_MS) as download:
+        button.click()
+    assert download.value.suggested_filename == "atlas.html"
+    assert Path(download.value.path()).read_bytes() == (kit / "atlas.html").read_bytes()
