@@ -133,9 +133,11 @@
   }
   const hasKey = (element, key) => element.dataset.notes.split(" ").includes(key);
 
+  let shownView = null;
   function show() {
     const s = state;
     $$(".atlas-view").forEach((view) => { view.hidden = view.dataset.view !== s.view; });
+    if (s.view !== shownView) { shownView = s.view; window.scrollTo(0, 0); }  // a new section opens at its top
     $$("[data-nav]").forEach((link) => {
       if (link.dataset.nav === s.view) link.setAttribute("aria-current", "page");
       else link.removeAttribute("aria-current");
@@ -185,6 +187,9 @@
     const newStep = pane.dataset.step !== String(s.step);
     choose($$("#journey-pane > .atlas-variant"), matches);
     if (newStep) pane.scrollTop = 0;  // each step opens at the top of its pane
+    // A reader who moved on from the foot of a long step starts the next at its heading.
+    const heading = $(".atlas-journey-heading");
+    if (newStep && !s.present && heading.getBoundingClientRect().top < 0) heading.scrollIntoView({block: "start"});
     pane.dataset.step = String(s.step);
     $$("[data-move]").forEach((button) => {
       const back = button.dataset.move === "first" || button.dataset.move === "previous";
@@ -219,7 +224,13 @@
   Object.entries(map._layers).forEach(([, layer]) => {
     const iso3 = layer.feature && layer.feature.properties.iso3;
     if (!iso3 || !data.codes.includes(iso3)) return;
-    layer.on("click", () => { if (state.view === "explore") go({country: iso3, excerpt: null}); });
+    layer.on("click", () => {
+      if (state.view !== "explore") return;
+      go({country: iso3, excerpt: null});
+      // On a narrow screen the panel is under the map: the tap brings it into view.
+      const panel = $("#explore-panel");
+      if (panel.getBoundingClientRect().top > window.innerHeight * 0.6) panel.scrollIntoView({block: "start"});
+    });
   });
   map.on("click", (event) => {
     const target = event.originalEvent && event.originalEvent.target;

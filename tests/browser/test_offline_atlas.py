@@ -301,3 +301,45 @@ def test_the_app_gives_the_same_file(app_url, page: Page, kit):
         button.click()
     assert download.value.suggested_filename == "atlas.html"
     assert Path(download.value.path()).read_bytes() == (kit / "atlas.html").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["#explore", "#country=CHN", "#step=china", "#step=china&present", "#sources", "#why"],
+)
+def test_axe_finds_nothing_serious_or_critical_in_the_file(kit, browser, address):
+    from tests.browser.test_accessibility import _AXE_RUN_JS, AXE, BLOCKING, _describe
+
+    # axe goes in as an inline script, which the file's own policy (rightly) refuses: the test's
+    # context alone sets the policy aside.
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 720})
+    try:
+        page = context.new_page()
+        open_atlas(page, (kit / "atlas.html").as_uri() + address)
+        page.add_script_tag(path=AXE)
+        violations = page.evaluate(_AXE_RUN_JS)["violations"]
+    finally:
+        context.close()
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, _describe(blocking)
+
+
+def test_on_a_phone_a_tap_outlines_one_country_and_brings_its_panel_into_view(kit, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        open_atlas(page, (kit / "atlas.html").as_uri())
+        for iso3 in ("LAO", "VNM", "KOR"):
+            page.locator(f".atlas-name-{iso3}").scroll_into_view_if_needed()
+            page.tap(f".atlas-name-{iso3}")
+            expect(panel(page).locator("h2")).to_have_text(ROUTE_COUNTRIES[iso3])
+            expect(panel(page).locator("h2")).to_be_in_viewport()
+            assert page.locator("path.atlas-picked").count() == 1, f"{iso3}: more than one outline"
+        page.goto((kit / "atlas.html").as_uri() + "#step=3")
+        expect(
+            page.locator("#journey-pane > .atlas-variant:not([hidden]) blockquote").first
+        ).to_be_in_viewport()
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"the page scrolls sideways: {width}"
+    finally:
+        context.close()
