@@ -107,10 +107,10 @@ _STYLE = (
     " .atlas-link-swatch { display: inline-block; width: 22px; margin-right: 6px; vertical-align: 3px;"
     " border-top: 3px dashed #111; }"
     # A country's name: dark type with a white halo over any colour, centred on its label point in
-    # a box of at least 44×44 px, the smallest comfortable tap target. The tooltip holding it has
-    # no size, so Leaflet's own centring (from a width it may measure before layout) adds nothing.
-    " .atlas-name-tip { width: 0; height: 0; padding: 0; border: none; background: none;"
-    " box-shadow: none; overflow: visible; }"
+    # a box of at least 44×44 px, the smallest comfortable tap target. The box holding it has no
+    # size, so nothing needs measuring to place it (js/country_names.js).
+    " .leaflet-atlasNames-pane { z-index: 650; pointer-events: none; }"
+    " .atlas-name-tip { position: absolute; left: 0; top: 0; width: 0; height: 0; overflow: visible; }"
     " .atlas-name { position: absolute; left: 0; top: 0; transform: translate(-50%, -50%);"
     " min-width: 44px; min-height: 44px; display: inline-flex; align-items: center;"
     " justify-content: center; font: bold 14px/1.1 sans-serif; color: #111; white-space: nowrap;"

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from .files import parse_yaml
+from .errors import ContentError
+from .files import UnsafeYAML, parse_yaml
 
 BOUNDARIES_FILE = "boundaries/region.geojson"
 PROVENANCE_FILE = "boundaries/provenance.yaml"
@@ -80,6 +81,10 @@ def read_provenance(path: Path) -> tuple[dict | None, list[Problem]]:
         root, data = parse_yaml(path)
     except FileNotFoundError:
         return None, [(None, f"not found: it records which boundaries file was built; {REBUILD}")]
+    except ContentError as error:
+        return None, [(problem.line, f"{problem.message}; {REBUILD}") for problem in error.problems]
+    except UnsafeYAML as error:
+        return None, [(error.line, f"{error}; {REBUILD}")]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         return None, [(mark.line + 1 if mark else None, f"not valid YAML ({error.problem}); {REBUILD}")]

@@ -27,7 +27,9 @@ def resolve_step(steps: Sequence[Step], asked: str | None) -> tuple[int, str | N
     wanted = " ".join((asked or "").split())
     if not wanted:
         return 0, None
-    if wanted.isdecimal() and wanted.isascii() and 1 <= int(wanted) <= len(steps):
+    # At most six digits: a link of thousands of digits is no step, and Python refuses to convert
+    # a number that long (ValueError) rather than just answering no.
+    if wanted.isdecimal() and wanted.isascii() and len(wanted) <= 6 and 1 <= int(wanted) <= len(steps):
         return int(wanted) - 1, None
     for index, step in enumerate(steps):
         if step.slug == wanted.casefold():

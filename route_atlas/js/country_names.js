@@ -14,18 +14,30 @@ function (map, labels) {
     });
     return found;
   }
-  labels.forEach(function (label) {
+  // Not Leaflet tooltips: a tooltip measures itself each time it is placed, and eight of those
+  // measures each laid the whole page out again as the map was built (about 55 ms of the offline
+  // atlas's opening). The names have no size of their own (the span inside sits off its point by
+  // CSS), so they need no measuring: a pane of their own, above the countries, and each name's
+  // box moved to its point whenever the zoom changes. The pane hides while a zoom animates.
+  var pane = map.createPane("atlasNames");
+  pane.classList.add("leaflet-zoom-hide");
+  var placed = labels.map(function (label) {
     var iso3 = label[0], point = L.latLng(label[2], label[3]);
-    // A standalone tooltip: text fixed at a point, not a marker, and not a target of its own, so
-    // streamlit-folium, which counts a click on any layer, sees only the country's.
-    var name = L.DomUtil.create("span", "atlas-name atlas-name-" + iso3 + " atlas-name-" + label[4]);
+    var tip = L.DomUtil.create("div", "atlas-name-tip", pane);
+    // Text fixed at a point, not a marker, and not a layer, so streamlit-folium, which counts a
+    // click on any layer, sees only the country's.
+    var name = L.DomUtil.create("span", "atlas-name atlas-name-" + iso3 + " atlas-name-" + label[4], tip);
     name.textContent = label[1];
-    L.tooltip({permanent: true, direction: "center", className: "atlas-name-tip", interactive: false})
-      .setLatLng(point).setContent(name).addTo(map);
     L.DomEvent.on(name, "click", function (event) {
       L.DomEvent.stop(event);
       var layer = countryLayer(iso3);
       if (layer) layer.fire("click", {latlng: point, originalEvent: event}, true);
     });
+    return {tip: tip, point: point};
   });
+  function place() {
+    placed.forEach(function (each) { L.DomUtil.setPosition(each.tip, map.latLngToLayerPoint(each.point)); });
+  }
+  map.on("zoomend viewreset", place);
+  place();
 }

@@ -137,7 +137,10 @@
   function show() {
     const s = state;
     $$(".atlas-view").forEach((view) => { view.hidden = view.dataset.view !== s.view; });
-    if (s.view !== shownView) { shownView = s.view; window.scrollTo(0, 0); }  // a new section opens at its top
+    if (s.view !== shownView) {  // a new section opens at its top (the first needs no scrolling)
+      if (shownView !== null) window.scrollTo(0, 0);
+      shownView = s.view;
+    }
     $$("[data-nav]").forEach((link) => {
       if (link.dataset.nav === s.view) link.setAttribute("aria-current", "page");
       else link.removeAttribute("aria-current");
@@ -157,8 +160,7 @@
 
   function placeMap(box) {  // true when the map has just moved here
     const moved = mapDiv.parentElement !== box;
-    if (moved) box.appendChild(mapDiv);
-    map.invalidateSize({animate: false});
+    if (moved) { box.appendChild(mapDiv); map.invalidateSize({animate: false}); }
     return moved;
   }
 
@@ -327,7 +329,11 @@
   }
   function tick() {
     const kiosk = state.kiosk;
-    if (!kiosk) { document.body.classList.remove("atlas-kiosk-playing"); quietly(""); return; }
+    if (!kiosk) {
+      if (!note.hidden) quietly("");
+      if (document.body.classList.contains("atlas-kiosk-playing")) document.body.classList.remove("atlas-kiosk-playing");
+      return;
+    }
     const box = $("#journey-pane"), now = Date.now();
     if (state.step !== shownStep) { shownStep = state.step; startedAt = now; dwell = stepTime(box, kiosk); }
     if (!playing) {

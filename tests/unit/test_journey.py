@@ -40,6 +40,11 @@ def test_a_long_unknown_step_is_cut_short_in_the_message(atlas):
     assert len(message) < 120 and "…" in message
 
 
+def test_a_step_of_five_thousand_digits_is_no_step_not_a_crash(atlas):
+    index, message = resolve_step(atlas.steps, "9" * 5000)
+    assert index == 0 and len(message) < 120 and "showing step 1" in message
+
+
 # --- what a step shows -----------------------------------------------------------------------
 
 

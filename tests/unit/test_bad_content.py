@@ -1,0 +1,137 @@
+"""Bad content, as a careless or a hostile editor would leave it: each case is a named problem on
+its own file and line, `check` exits 1 in under a second, and no file is changed.
+
+One table of cases: how the copy of data/ is broken, and the message expected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from route_atlas import ContentError, load_content
+from route_atlas.__main__ import main
+from tests.conftest import edit
+
+BOMB = "a: &a ['x','x','x','x','x','x','x','x','x']\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
+    f"*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n"
+    for i in range(8)
+)
+
+
+def prepend(name: str, text: str) -> Callable[[Path], None]:
+    def change(data: Path) -> None:
+        path = data / name
+        path.write_text(text + path.read_text(encoding="utf-8"), encoding="utf-8")
+
+    return change
+
+
+def replace(name: str, old: str, new: str) -> Callable[[Path], None]:
+    return lambda data: edit(data / name, old, new)
+
+
+def write_bytes(name: str, make: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    def change(data: Path) -> None:
+        path = data / name
+        path.write_bytes(make(path.read_bytes()))
+
+    return change
+
+
+CASES = [
+    pytest.param(
+        prepend("excerpts.yaml", BOMB),
+        "data/excerpts.yaml, line 1: an anchor (&a) is not allowed",
+        id="alias-bomb",
+    ),
+    pytest.param(
+        replace("journey.yaml", "- slug: opening", "- slug: &s opening"),
+        "an anchor (&s) is not allowed here",
+        id="anchor",
+    ),
+    pytest.param(
+        replace("journey.yaml", "- slug: opening", "- slug: opening\n  slug: again"),
+        "'slug' is given twice in one entry",
+        id="duplicate-key",
+    ),
+    pytest.param(
+        prepend("explore.yaml", "- x: " + "[" * 3000 + "]" * 3000 + "\n"),
+        "data/explore.yaml, line 1: nested 7 levels deep; content files nest at most 6",
+        id="deep-nesting",
+    ),
+    pytest.param(
+        replace("sources.yaml", 'date: "2024-01-31"', "date: 2024-01-31"),
+        'write the date in quotes, as "2024-01-31" (YYYY-MM-DD)',
+        id="unquoted-date",
+    ),
+    pytest.param(
+        replace("sources.yaml", 'date: "2024-01-31"', "date: 2024-02-30"),
+        'write the date in quotes, as "2024-02-30"',
+        id="unquoted-impossible-date",
+    ),
+    pytest.param(
+        replace("journey.yaml", "- slug: opening", "- slug: opening\n  seconds: " + "9" * 5000),
+        "a number of 5000 digits: numbers here have at most 18",
+        id="five-thousand-digits",
+    ),
+    pytest.param(
+        write_bytes(
+            "countries.csv", lambda b: b.replace(b"transit,", "transit,caf\u00e9 ".encode("latin-1"), 1)
+        ),
+        "data/countries.csv, line 3: expected UTF-8 text, got the byte 0xe9: save the file as UTF-8",
+        id="latin-1",
+    ),
+    pytest.param(
+        replace("countries.csv", 'repatriated to North Korea.",', "repatriated to North Korea.,"),
+        'data/countries.csv, line 3: a quote (") opens on this line and is not closed',
+        id="unbalanced-csv-quote",
+    ),
+    pytest.param(
+        write_bytes("excerpts.yaml", lambda b: b + b"# " + b"x" * 5_100_000 + b"\n"),
+        "data/excerpts.yaml: is 5.1 MB; a content file may be at most 5 MB",
+        id="too-big",
+    ),
+]
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("change, expected", CASES)
+def test_each_bad_file_is_a_named_problem_in_under_a_second(data_copy, capsys, change, expected):
+    change(data_copy)
+    before = snapshot(data_copy)
+    start = time.perf_counter()
+    assert main(["check", "--data", str(data_copy)]) == 1
+    took = time.perf_counter() - start
+    err = capsys.readouterr().err
+    assert expected in err, err
+    assert "Traceback" not in err
+    assert took < 1.0, f"check took {took:.2f} s"
+    assert snapshot(data_copy) == before, "check changed a file"
+
+
+def test_an_unbalanced_csv_quote_is_blamed_on_its_own_line_only(data_copy):
+    edit(data_copy / "countries.csv", 'repatriated to North Korea.",', "repatriated to North Korea.,")
+    with pytest.raises(ContentError) as raised:
+        load_content(data_copy)
+    files = {problem.file for problem in raised.value.problems}
+    assert files == {"data/countries.csv"}, [str(p) for p in raised.value.problems]
+
+
+def test_a_byte_order_mark_is_accepted_in_every_file(data_copy):
+    for name in ("countries.csv", "excerpts.yaml", "journey.yaml", "sources.yaml", "explore.yaml"):
+        path = data_copy / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert len(load_content(data_copy).countries) == 8
