@@ -8,6 +8,7 @@ reports each problem with its file and line.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 
 from .files import Entry
 from .quoting import enumerations, list_sentence, mentions, quote_span
@@ -82,11 +83,21 @@ class Checks:
                 found = quote_span(excerpt.anchor, text)
                 what = "anchor"
             if found is None:
+                quoted = excerpt.text if what == "quote" else excerpt.anchor
+                composed = quote_span(
+                    unicodedata.normalize("NFC", quoted), unicodedata.normalize("NFC", text)
+                )
                 self.problem(
                     EXCERPTS_FILE,
                     entry.line_of("text" if what == "quote" else "anchor"),
                     f"{what} of {excerpt.id} is not found verbatim in {SOURCE_TEXTS_DIR}/{source.file} "
-                    "(allowed edits: white space, … for an elision, [bracketed] insertions such as [sic])",
+                    + (
+                        "as typed, only after Unicode normalisation: some accented letters are stored "
+                        "differently (NFC and NFD); copy them from the source file"
+                        if composed is not None
+                        else "(allowed edits: white space, … for an elision, [bracketed] insertions "
+                        "such as [sic])"
+                    ),
                 )
             else:
                 spans[excerpt.id] = found

@@ -135,3 +135,15 @@ def test_a_byte_order_mark_is_accepted_in_every_file(data_copy):
         path = data_copy / name
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert len(load_content(data_copy).countries) == 8
+
+
+def test_a_quote_that_differs_only_by_unicode_normalisation_is_named_as_such(data_copy, capsys):
+    source = data_copy / "sources" / "000_5e63ac12a3edf9cb.txt"
+    old_sum = hashlib.sha256(source.read_bytes()).hexdigest()
+    edit(source, "missionary trip", "missionary trip to a caf\u00e9")  # the source composed (NFC)
+    edit(data_copy / "sources.yaml", old_sum, hashlib.sha256(source.read_bytes()).hexdigest())
+    edit(data_copy / "excerpts.yaml", "missionary trip", "missionary trip to a cafe\u0301")  # NFD
+    assert main(["check", "--data", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "data/excerpts.yaml, line" in err and "quote of tumen-river-2000" in err, err
+    assert "only after Unicode normalisation" in err, err
