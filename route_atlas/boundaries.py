@@ -78,6 +78,8 @@ def read_provenance(path: Path) -> tuple[dict | None, list[Problem]]:
     provenance.yaml itself.
     """
     try:
+        if not path.is_file():
+            raise FileNotFoundError(path)
         root, data = parse_yaml(path)
     except FileNotFoundError:
         return None, [(None, f"not found: it records which boundaries file was built; {REBUILD}")]

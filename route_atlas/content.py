@@ -287,5 +287,7 @@ def _describe(detail: dict, model: type[BaseModel]) -> str:
         return f"{field}{inside}: expected {_PATTERN_HINTS[field]}, got {got!r}"
     if kind == "too_short" and field in _TOO_SHORT_HINTS:
         return f"{field}{inside}: {_TOO_SHORT_HINTS[field]}, got none"
+    if kind == "value_error":  # our own validators' words, which say what was found
+        return f"{field}{inside}: {detail['ctx']['error']}"
     message = detail["msg"]
     return f"{field}{inside}: {message[0].lower()}{message[1:]}, got {got!r}"

@@ -122,11 +122,11 @@ def read_text(path: Path, shown_as: str) -> str:
             )
         data = path.read_bytes()
     except FileNotFoundError:
-        raise  # each caller says what a missing file means
-    except OSError as error:
         raise ContentError(
-            [ContentProblem(shown_as, None, f"cannot be read: {error.strerror or error}")]
+            [ContentProblem(shown_as, None, "cannot be read: the file is not there")]
         ) from None
+    except OSError as error:  # the reason only: the server's own paths are no visitor's business
+        raise ContentError([ContentProblem(shown_as, None, f"cannot be read: {error.strerror}")]) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .plain_text import text_problem
+
 ROLES = ("origin", "transit", "destination")
 
 # What to do with content-noted excerpts, for a whole lesson: ask first, show them, or leave them out.
@@ -39,6 +41,15 @@ NonEmpty = Field(min_length=1)
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _plain_text(cls, value):
+        """Every text is plain words (route_atlas.plain_text says what that excludes, and why)."""
+        for text in value if isinstance(value, tuple) else (value,):
+            if isinstance(text, str) and (problem := text_problem(text)):
+                raise ValueError(problem)
+        return value
 
 
 class Country(Record):

@@ -32,23 +32,15 @@ def test_a_missing_content_file_is_named_not_a_traceback(app_on, data_copy):
     assert "data/countries.csv: cannot be read" in at.code[0].value
 
 
-def test_html_in_an_excerpt_is_shown_as_text(app_on, data_copy):
-    edit(
+def test_html_in_an_excerpt_is_refused_by_name_not_shown(app_on, data_copy):
+    # Escaping would show it as text (tests/browser/test_offline_atlas.py proves that for content
+    # past the loader); the loader refuses it where it is typed, since no quotation needs it.
+    line = edit(
         data_copy / "excerpts.yaml",
         "Pastor Kim met Park Ester, now his wife,",
-        "<img src=x onerror=alert(1)> ${alert(1)} [link](javascript:alert(1)) South Korea. "
-        "Pastor Kim met Park Ester,",
+        "<img src=x onerror=alert(1)> Pastor Kim met Park Ester,",
     )
-    edit(
-        data_copy / "excerpts.yaml",
-        "anchor: To safely rescue the woman I fell in love with\n  countries: []",
-        "anchor: To safely rescue the woman I fell in love with\n  countries: [KOR]",
-    )
-    app = app_on(data_copy)
-    app.query_params["country"] = "KOR"
-    at = app.run()
+    at = app_on(data_copy).run()
     assert not at.exception
-    summary = next(m.value for m in at.markdown if m.value.startswith("**Summary:**"))
-    assert r"\<img src=x onerror=alert\(1\)\>" in summary
-    assert r"\$\{alert\(1\)\}" in summary
-    assert r"\[link\]\(javascript:alert\(1\)\)" in summary.replace(r"javascript\:", "javascript:")
+    assert "text: holds an HTML tag (<…>); content is plain text" in at.code[0].value
+    assert f"data/excerpts.yaml, line {line - 1}" in at.code[0].value  # the line of its text: field

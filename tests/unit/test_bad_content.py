@@ -147,3 +147,26 @@ def test_a_quote_that_differs_only_by_unicode_normalisation_is_named_as_such(dat
     err = capsys.readouterr().err
     assert "data/excerpts.yaml, line" in err and "quote of tumen-river-2000" in err, err
     assert "only after Unicode normalisation" in err, err
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("China\x00", "holds an invisible control character (U+0000)"),
+        ("China \u202eevil", "opens a text direction (U+202E) and never closes it"),
+        ("China :material/home:", "holds ':material/home:', which the app would draw as an icon"),
+        ("China :red[alarm]", "holds ':red[', which the app would draw as an icon or colour"),
+        ("China https://example.org", "holds a web address (https:…)"),
+        ("China <img src=x>", "holds an HTML tag"),
+    ],
+)
+def test_text_that_escaping_cannot_make_harmless_is_refused_where_it_is_typed(
+    data_copy, capsys, typed, expected
+):
+    path = data_copy / "countries.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("CHN,China,", f'CHN,"{typed}",', 1), encoding="utf-8"
+    )
+    assert main(["check", "--data", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert f"data/countries.csv, line 3: name: {expected}" in err, err
