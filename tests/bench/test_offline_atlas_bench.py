@@ -4,26 +4,16 @@ clicks every country, and prints its figures. No timing is asserted; the figures
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.bench.conftest import run_bench
 
 pytestmark = [pytest.mark.bench, pytest.mark.browser]
 
 
 def test_the_offline_atlas_bench_prints_size_build_open_and_click_figures():
-    run = subprocess.run(
-        [sys.executable, "-m", "bench.offline_atlas", "--rounds", "1", "--builds", "1"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
-    out = run.stdout
+    out = run_bench("bench.offline_atlas", "--rounds", "1", "--builds", "1")
     assert re.search(r"^atlas\.html: [\d.]+ kB$", out, re.M), out
     assert "the same bytes twice: yes" in out
     assert re.search(r"plain Leaflet page\s+\d+ ms\s+\d+ ms\s+\[8\]", out), out
