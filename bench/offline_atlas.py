@@ -157,6 +157,11 @@ def run(rounds: int = 7, builds: int = 5, out=sys.stdout) -> dict:
         f" max {worst:.1f} ms (goal ≤ 50 ms)",
         file=out,
     )
+    print(
+        "  by country: "
+        + ", ".join(f"{code} {ms:.0f}" for code, ms in zip(content.countries, click_ms, strict=True)),
+        file=out,
+    )
     result |= {"open": samples, "ratio": ratio, "click_ms": click_ms}
     return result
 

@@ -113,7 +113,9 @@
     Object.assign(state, changes);
     const hash = address(state);
     if (hash === location.hash) { show(); return; }
-    if (quietly) { history.replaceState(null, "", hash); show(); } else location.hash = hash;
+    if (quietly) { history.replaceState(null, "", hash); show(); return; }
+    location.hash = hash;  // a new history entry, so Back goes back
+    follow();  // at once: the hashchange event comes a task later, and finds nothing new
   }
 
   // --- what is shown ----------------------------------------------------------------------------
@@ -255,7 +257,7 @@
     decide(button.dataset.choice);
   });
   // A link inside the page (a nav link, "About this source") is a change the reader made.
-  window.addEventListener("hashchange", () => { follow(); });
+  window.addEventListener("hashchange", () => { if (location.hash !== followed) follow(); });
 
   function move(delta) {
     const index = Math.max(0, Math.min(last, state.step + delta));
@@ -355,7 +357,9 @@
 
   // --- start ------------------------------------------------------------------------------------
 
+  let followed = null;  // the address the page last followed
   function follow() {
+    followed = location.hash;
     const {next, notices} = read();
     const wasKiosk = !!state.kiosk;
     Object.assign(state, next);

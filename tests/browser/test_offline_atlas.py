@@ -90,10 +90,11 @@ def assert_quotes_verbatim(atlas, shown) -> int:
     quotes = shown.locator(".atlas-excerpt:has(blockquote)")
     for i in range(quotes.count()):
         block = quotes.nth(i)
+        # Scrolled to as a reader scrolls to it: an excerpt off screen is drawn as it comes near.
+        block.scroll_into_view_if_needed()
+        expect(block.locator(".atlas-credit")).to_have_text(re.compile(r"^— \S"), use_inner_text=True)
         text = block.locator("blockquote").inner_text()
-        credit = block.locator(".atlas-credit").inner_text()
-        assert credit.startswith("— "), credit
-        assert any(find_quote(text, source) is not None for source in atlas.source_texts.values()), text
+        assert any(find_quote(text, source) is not None for source in atlas.source_texts.values()), repr(text)
         excerpt = next(e for e in atlas.excerpts if e.id == block.get_attribute("data-excerpt"))
         assert excerpt.text == text
     return quotes.count()
