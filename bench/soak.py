@@ -41,6 +41,7 @@ class Soak:
     late_at: Counter = field(default_factory=Counter)  # which journey step each late step was
     resume_s: float | None = None
     steps: int = 0
+    loads: int = 0  # page loads: the first, the loop's own reloads and the restart's
 
 
 def sample(page, cdp, server, soak: Soak) -> dict:
@@ -76,6 +77,7 @@ def soak(steps: int = 2000, every: int = 100, restart: bool = True, out=sys.stdo
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 720})
             cdp = page.context.new_cdp_session(page)
+            page.on("load", lambda _: setattr(result, "loads", result.loads + 1))
             page.goto(f"{server.url}/journey?kiosk=1&seconds={STEP_SECONDS}&notes=show")
             print(
                 f"{'step':>6} {'server MB':>10} {'JS heap MB':>11} {'page nodes':>11} "
@@ -155,7 +157,7 @@ def growth_line(result: Soak) -> str:
     return (
         f"growth from step {first['step']} to {last['step']}: "
         + ", ".join(parts)
-        + (f"; resume after restart {resume}; late steps {result.late}")
+        + (f"; resume after restart {resume}; late steps {result.late}; page loads {result.loads}")
     )
 
 

@@ -3,9 +3,11 @@
 // Each step shows for its time (the page's .atlas-kiosk-data: ?seconds= for every step, or the
 // step's own, stretched to READING_PACE words a second for a long step) while its pane pages
 // down, so every excerpt is on screen before the step changes; then the hidden kiosk button moves
-// on. After the last step the page is loaded afresh at the first: the address holds everything
-// the loop needs, so the reload is invisible, and it empties what a long-lived page gathers (the
-// map component keeps every layer it is sent) and starts a new server session each loop.
+// on, and after the last step back to the first. Every RELOAD_EVERY loops the page is loaded
+// afresh instead: the address holds everything the loop needs, so the reload is invisible, and it
+// empties what a long-lived page gathers (the map component keeps every layer it is sent) and
+// starts a new server session. Not every loop: the step after a reload waits for a new page and
+// session, which at a fast pace made it the one late step (bench/soak.py).
 // A tap, click or key pauses it and shows the Journey's keys; after `idle` seconds without input
 // a countdown, then it resumes on the step the visitor left. While the server cannot be reached
 // a quiet note says so; when it answers again the page reloads onto the new server, since
@@ -17,6 +19,8 @@
   const STEP = 0.85;  // of the pane's height per page, as the clicker pages (journey_pane.js)
   const COUNTDOWN = 10;  // seconds of "Resuming the tour in …" before the loop resumes
   const RETRY = 5000;  // ms before a move that did not happen is asked for again
+  const RELOAD_EVERY = 5;  // loops: 40 steps' layers kept at most, then a fresh page
+  let loops = 0;
   let heading = null, startedAt = 0, dwell = null, movedAt = 0;
   let playing = true, lastInput = 0, serverUp = true, wasDown = false;
 
@@ -72,7 +76,10 @@
     const current = (document.querySelector(".st-key-journey_heading") || {}).textContent;
     // A step's time runs from when its heading appears; its length is read once the rerun has
     // settled, since until then the pane may still hold the step before's text.
-    if (current && current !== heading) { heading = current; startedAt = now; movedAt = 0; dwell = null; }
+    if (current && current !== heading) {
+      if (heading !== null && cfg.step === "0") loops += 1;  // a wrap, not the page's first step
+      heading = current; startedAt = now; movedAt = 0; dwell = null;
+    }
     if (dwell === null && idle()) dwell = stepTime(box, cfg);
     if (!playing) {
       const left = Math.ceil(Number(cfg.idle) - (now - lastInput) / 1000);
@@ -93,7 +100,7 @@
     }
     if (dwell === null || elapsed < dwell || !idle() || (movedAt && now - movedAt < RETRY)) return;
     movedAt = now;
-    if (cfg.step === cfg.last) { reload(cfg.first); return; }
+    if (cfg.step === cfg.last && loops + 1 >= RELOAD_EVERY) { reload(cfg.first); return; }
     const next = document.querySelector(".st-key-journey_kiosk_next button");
     if (next) next.click();
   }
