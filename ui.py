@@ -25,7 +25,7 @@ LOG = logging.getLogger("route_atlas")
 FRAME_KEY = "app_frame"  # set by the frame before the page runs, taken by the page: once per run
 DISPLAY_KEY = "app_display"
 NOTES_KEY = "app_notes"
-NOTES_CHOICES = dict(zip(NOTES_SETTINGS, ("Ask", "Show", "Hide"), strict=True))
+NOTES_CHOICES = {setting: words.NOTES_LABELS[setting] for setting in NOTES_SETTINGS}
 
 
 PAGES = (  # (file, title, address): each file is named after its address, see require_frame

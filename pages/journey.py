@@ -12,6 +12,7 @@ from route_atlas.journey import resolve_step
 from route_atlas.look import CAPTION, LEGEND_FOOTER, SCHEMATIC_CAPTION, SHORT_CAPTION
 from route_atlas.present import step_view
 from route_atlas.words import (
+    CARD_LEAD,
     FIRST,
     LAST,
     NEXT,
@@ -136,7 +137,7 @@ text_area = (
 with text_area:
     if view.card:
         with st.container(border=True, key="content_note_card"):
-            st.markdown(f"**Content note.** {for_markdown(view.card.sentence)}")
+            st.markdown(f"**{CARD_LEAD}** {for_markdown(view.card.sentence)}")
             # On a projector, S shows them and the clicker's next key skips (static/journey_pane.js).
             with st.container(horizontal=True):
                 st.button(view.card.show_label, on_click=decide, args=(view.slug, "show"), type="primary")

@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from route_atlas import words
 from route_atlas.escaping import for_markdown
-from route_atlas.present import exchange_view
+from route_atlas.present import why_exchange
 
 ui.require_frame()
 atlas = ui.content()
@@ -15,7 +15,7 @@ st.markdown(for_markdown(words.WHY_INTRO))
 
 st.header(words.WHY_EXCHANGE_HEADING)
 st.markdown(for_markdown(words.WHY_EXCHANGE_INTRO))
-for gap_before, excerpt in exchange_view(atlas, "japan-forward", "publicising-routes", ui.notes_setting()):
+for gap_before, excerpt in why_exchange(atlas, ui.notes_setting()):
     if gap_before:
         st.markdown(f"[…] *{words.GAP_LINE}*")
     ui.show_excerpt(excerpt)

@@ -32,11 +32,11 @@ from .display import DEFAULT_IDLE, IDLE_RANGE, READING_PACE, SECONDS_RANGE
 from .present import (
     back_link,
     country_panel,
-    exchange_view,
     opening_panel,
     source_views,
     spellings_line,
     step_view,
+    why_exchange,
 )
 from .schema import NOTES_SETTINGS
 
@@ -180,12 +180,10 @@ def _views(content: Content) -> dict:
         "step_count": len(content.steps),
         "steps": steps,
         "sources": _once((s, source_views(content, s)) for s in NOTES_SETTINGS),
-        "exchange": _once(
-            (s, exchange_view(content, "japan-forward", "publicising-routes", s)) for s in NOTES_SETTINGS
-        ),
+        "exchange": _once((s, why_exchange(content, s)) for s in NOTES_SETTINGS),
         "spellings": spellings_line(content),
         "settings": NOTES_SETTINGS,
-        "setting_labels": dict(zip(NOTES_SETTINGS, ("Ask", "Show", "Hide"), strict=True)),
+        "setting_labels": words.NOTES_LABELS,
         "legend_rows": look.LEGEND_ROWS,
         "stage_legend": look.STAGE_LEGEND,
     }

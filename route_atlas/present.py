@@ -259,6 +259,11 @@ def exchange_view(content: Content, source_id: str, topic: str, setting: str):
     )
 
 
+def why_exchange(content: Content, setting: str):
+    """The interview's own exchange about publicising routes, for the Why page (see exchange_view)."""
+    return exchange_view(content, "japan-forward", "publicising-routes", setting)
+
+
 def _name(content: Content, code: str) -> str:
     country = content.countries.get(code)
     return country.name if country else code

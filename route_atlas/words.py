@@ -411,6 +411,8 @@ COUNTRY_LIST = "Route countries"
 ABOUT_SOURCE = "About this source"
 FIRST, PREVIOUS, NEXT, LAST = "« First", "← Previous", "Next →", "Last »"
 CONTENT_NOTES_LABEL = "Content notes:"
+NOTES_LABELS = {"ask": "Ask", "show": "Show", "hide": "Hide"}  # the settings, as their buttons say
+CARD_LEAD = "Content note."  # before a content-note card's sentence
 
 SOURCES_TITLE = "Sources"
 SOURCES_INTRO = (
