@@ -49,6 +49,12 @@ _AXE_RUN_JS = """async () => {
 }"""
 
 
+_ATLAS_CSS_APPLIED_JS = """() => [...document.styleSheets].some((sheet) => {
+    try { return [...sheet.cssRules].some((rule) => rule.cssText.includes('.atlas-touch')); }
+    catch (error) { return false; }
+})"""
+
+
 def _describe(violations: list[dict]) -> str:
     return "\n".join(
         f"- {v['id']} ({v['impact']}, {v['count']} nodes): {v['help']}\n"
@@ -72,6 +78,10 @@ def test_axe_finds_nothing_serious_or_critical(page: Page, app_url: str, address
     else:
         expect(page.locator(APP_IDLE)).to_be_attached(timeout=TIMEOUT_MS)
     page.add_script_tag(path=AXE)
+    # The atlas's own stylesheet (static/atlas.css, which sets the captions' contrast) arrives in
+    # an st.html element, which Streamlit mounts a moment after the text on a busy machine: judge
+    # the page as it stays, not in that moment.
+    page.wait_for_function(_ATLAS_CSS_APPLIED_JS, timeout=TIMEOUT_MS)
 
     results = page.evaluate(_AXE_RUN_JS)
 
