@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.harness import BENCH, LAUNCH_ARGS, ROOT, read_js
+from bench.harness import BENCH, LAUNCH_ARGS, read_js
 from route_atlas import load_content
 from route_atlas.offline_atlas import LEAFLET, build_atlas
 
@@ -182,5 +182,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     sys.exit(main())

@@ -75,7 +75,7 @@
         const index = stepIndex(asked.step);
         if (index < 0) notices.push(say(data.messages.step, asked.step));
         next.step = Math.max(0, index);
-      } else if (!("step" in asked) && state.view !== "journey") {
+      } else if (state.view !== "journey") {
         next.step = 0;
       }
     }
