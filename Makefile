@@ -12,6 +12,7 @@ test: install-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m route_atlas check
+	$(PY) scripts/audit.py
 	$(PY) -m pytest
 
 install: $(VENV)/.installed
