@@ -6,7 +6,7 @@ PORT ?= 8501
 .PHONY: run test install install-dev lint check
 
 run: install
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
 test: install-dev
 	$(PY) -m ruff check .

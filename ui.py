@@ -15,6 +15,7 @@ from route_atlas.excerpt_table import ExcerptTable, excerpt_table
 from route_atlas.look import LEGEND_ROWS, STAGE_LEGEND
 from route_atlas.present import FOLDED, LEFT_OUT, ExcerptView
 from route_atlas.schema import NOTES_SETTINGS
+from route_atlas.web import PAGES
 from route_atlas.words import ALL_TAGS_PHRASE, content_problems
 
 EXPLORE_PAGE, SOURCES_PAGE = "pages/explore.py", "pages/sources.py"
@@ -25,16 +26,8 @@ LOG = logging.getLogger("route_atlas")
 FRAME_KEY = "app_frame"  # set by the frame before the page runs, taken by the page: once per run
 DISPLAY_KEY = "app_display"
 NOTES_KEY = "app_notes"
+NOTICE_PAGE_KEY = "app_notice_page"  # the page a link with a bad setting opened
 NOTES_CHOICES = {setting: words.NOTES_LABELS[setting] for setting in NOTES_SETTINGS}
-
-
-PAGES = (  # (file, title, address): each file is named after its address, see require_frame
-    ("pages/explore.py", "Explore", ""),
-    ("pages/journey.py", "Journey", "journey"),
-    ("pages/excerpts.py", "Excerpts", "excerpts"),
-    ("pages/sources.py", "Sources", "sources"),
-    ("pages/why-country-level.py", "Why country level", "why-country-level"),
-)
 
 
 def frame() -> None:
@@ -52,10 +45,16 @@ def frame() -> None:
     if NOTES_KEY in st.session_state:
         st.query_params["notes"] = st.session_state[NOTES_KEY]
     st.html(STATIC / "atlas.css")
-    if shown.notice:  # said once, on the page the link opened; the address drops what it named
-        st.info(for_markdown(shown.notice))
-        st.session_state[DISPLAY_KEY] = replace(shown, notice="")
-        st.query_params.pop("notes", None)
+    # What the link asked for that does not exist is said on the page the link opened, for as
+    # long as the reader stays there (a map's first answer reruns the page a second after it
+    # opens), and the address drops what it named.
+    if shown.notice:
+        opened_on = st.session_state.setdefault(NOTICE_PAGE_KEY, page.url_path)
+        if opened_on == page.url_path:
+            st.info(for_markdown(shown.notice))
+            st.query_params.pop("notes", None)
+        else:
+            st.session_state[DISPLAY_KEY] = replace(shown, notice="")
     if not shown.bare:
         with st.sidebar:
             sidebar()

@@ -133,6 +133,6 @@ def streamlit_server(name: str, script: Path, cwd: Path, log: Path, flags: list[
 
 
 def atlas_server(log: Path, name: str = "the app") -> Server:
-    """The app as `make run` starts it: `streamlit run app.py` from the repository root, so its
+    """The app as `make run` starts it: `streamlit run serve.py` from the repository root, so its
     .streamlit/config.toml applies (not started yet)."""
-    return streamlit_server(name, Path("app.py"), ROOT, log)
+    return streamlit_server(name, Path("serve.py"), ROOT, log)

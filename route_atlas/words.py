@@ -7,6 +7,7 @@ Markdown and HTML escaping are the renderers' own.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 
 from .schema import CONTENT_NOTES, Excerpt, Source
@@ -387,10 +388,14 @@ def _about(n: int, tags) -> str:
 
 
 SHORT = 40  # characters of a link's value a message repeats
+HIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}  # controls, bidi and format characters, unassigned
 
 
 def _short(asked: str) -> str:
-    return asked if len(asked) <= SHORT else asked[: SHORT - 1] + "…"
+    """A link's value as a message repeats it: at most SHORT characters, and with every invisible
+    or direction-changing character shown as �, so a value cannot reverse the words around it."""
+    shown = "".join("�" if unicodedata.category(c) in HIDDEN else c for c in asked[:SHORT])
+    return shown if len(asked) <= SHORT else shown[: SHORT - 1] + "…"
 
 
 # --- the pages' own words (the app's pages and the offline atlas both say them) ----------------
@@ -461,3 +466,9 @@ OFFLINE_ATLAS_HELP = (
 )
 PROJECTOR_ON, PROJECTOR_OFF = "Projector mode", "Leave projector mode"
 KIOSK_RESUMING = "Resuming the tour in {seconds} s"
+
+# --- an address that is no page (the server's own answer, route_atlas/web.py) -----------------
+
+NO_SUCH_PAGE_TITLE = "No such page"
+NO_SUCH_PAGE_TEXT = "There is no page at this address in the Escape Route Atlas."
+NO_SUCH_PAGE_HOME = "Go to the atlas's first page, Explore"

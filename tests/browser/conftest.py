@@ -56,7 +56,7 @@ def app_log(tmp_path_factory) -> Path:
 
 @contextmanager
 def running_app(log: Path):
-    """The app started from the repository root as `make run` starts it (`streamlit run app.py`),
+    """The app started from the repository root as `make run` starts it (`streamlit run serve.py`),
     on a free port; yields its base URL and stops it, with everything it started, afterwards."""
     server = atlas_server(log)
     try:
