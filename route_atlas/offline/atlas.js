@@ -23,7 +23,12 @@
 
   // --- the address ------------------------------------------------------------------------------
 
-  function short(text) { return text.length <= data.short ? text : text.slice(0, data.short - 1) + "…"; }
+  // As words._short: invisible and direction-changing characters are shown as U+FFFD, so an
+  // address cannot reverse the sentence that repeats it.
+  function short(text) {
+    const shown = text.slice(0, data.short).replace(/[\p{C}\u2028\u2029]/gu, "\uFFFD");
+    return text.length <= data.short ? shown : shown.slice(0, data.short - 1) + "…";
+  }
   function say(parts, asked) { return parts[0] + short(asked) + parts[1]; }
 
   function wholeNumber(text, range, fallback) {

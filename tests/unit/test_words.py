@@ -1,5 +1,6 @@
 import pytest
 
+from route_atlas import words
 from route_atlas.schema import CONTENT_NOTES
 from route_atlas.words import (
     ALL_TAGS_PHRASE,
@@ -175,3 +176,9 @@ def test_a_link_naming_no_such_filter_value_is_answered_in_one_sentence():
 )
 def test_the_handout_of_chosen_excerpts_says_how_they_were_chosen(args, line):
     assert chosen_line(*args) == line
+
+
+def test_a_value_repeated_from_a_link_cannot_turn_the_sentence_around():
+    said = words.no_such_country("\u202eabc\x00" + "x" * 100, ["CHN"])
+    assert '"\ufffdabc\ufffd' in said and "\u202e" not in said and "\x00" not in said
+    assert said.count("x") <= words.SHORT
