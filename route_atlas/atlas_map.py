@@ -160,9 +160,9 @@ def build_map(
     m.get_root().header.add_child(Element(f"<style>{_STYLE}</style>"), name="style")
 
     route = set(content.countries)
-    neighbours = [f for f in content.boundaries["features"] if f["properties"]["iso3"] not in route]
+    others = {f["properties"]["iso3"] for f in content.boundaries["features"]} - route
     folium.GeoJson(
-        _collection(neighbours),
+        _collection(list(_features_of(content, others))),
         name="neighbours",
         style_function=lambda _: dict(NEIGHBOUR_STYLE),
         interactive=False,
@@ -170,9 +170,8 @@ def build_map(
 
     features = []
     for feature in _features_of(content, route):
-        country = content.countries[feature["properties"]["iso3"]]
-        # Plain text: route_country.js writes the tooltip with textContent.
-        feature["properties"].update(role=country.role, tooltip=tooltip_label(country.name, country.role))
+        # Codes only: a content text here would pass through folium's own |tojson (CountryNames).
+        feature["properties"].update(role=content.countries[feature["properties"]["iso3"]].role)
         features.append(feature)
     folium.GeoJson(
         _collection(features),
@@ -183,7 +182,7 @@ def build_map(
     Legend(LEGEND_ROWS, LEGEND_FOOTER, large).add_to(m)
     points = content.label_points
     CountryNames(
-        (c.iso3, c.name, points[c.iso3], LABEL_SIDES.get(c.iso3, "center"))
+        (c.iso3, c.name, points[c.iso3], LABEL_SIDES.get(c.iso3, "center"), tooltip_label(c.name, c.role))
         for c in content.countries.values()
         if c.iso3 in points
     ).add_to(m)
@@ -269,10 +268,12 @@ def _features_of(content: Content, codes: set[str]):
         iso3 = feature["properties"]["iso3"]
         if iso3 in codes:
             # New feature and properties dicts; the geometry is shared, as folium only reads it.
+            # The code alone of the file's properties: folium writes them with its own |tojson,
+            # whose output branca reads as Jinja again (see map_scripts.inert_json).
             yield {
                 "type": "Feature",
                 "id": iso3,
-                "properties": dict(feature["properties"]),
+                "properties": {"iso3": iso3},
                 "geometry": feature["geometry"],
             }
 

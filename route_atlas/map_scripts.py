@@ -7,11 +7,13 @@ textContent, never as HTML. The country-level guard allows exactly these element
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from branca.element import MacroElement
 from jinja2 import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 JS_DIR = Path(__file__).resolve().parent / "js"
 
@@ -28,6 +30,18 @@ def read_js(name: str) -> str:
 ROUTE_COUNTRY_JS = read_js("route_country.js")
 
 
+# branca compiles each element's rendered script as a Jinja template once more (Element(...)),
+# so a "{#", "{{" or "{%" inside a name would be read as Jinja: "{#" was a TemplateSyntaxError
+# and the page's crash, "{{ … }}" would run on the server. JSON can say that "{" as \u007b.
+# Outside a string JSON never puts "{" before "{", "%" or "#", so every match is inside one.
+_JINJA_OPENER = re.compile(r"\{(?=[{%#])")
+
+
+def inert_json(value) -> str:
+    """`value` as JSON that can stand in a <script> (as |tojson) and holds no Jinja opener."""
+    return _JINJA_OPENER.sub(r"\\u007b", str(htmlsafe_json_dumps(value)))
+
+
 class _MapScript(MacroElement):
     """Calls one script from route_atlas/js/ with the map and `self.args`, each as JSON."""
 
@@ -36,7 +50,7 @@ class _MapScript(MacroElement):
         """
         {% macro script(this, kwargs) %}
         ({{ this.js }})({{ this._parent.get_name() }}
-        {%- for arg in this.args %}, {{ arg|tojson }}{% endfor %});
+        {%- for arg in this.json_args %}, {{ arg }}{% endfor %});
         {% endmacro %}
         """
     )
@@ -45,6 +59,7 @@ class _MapScript(MacroElement):
         super().__init__()
         self._name = type(self).__name__
         self.args = args
+        self.json_args = [inert_json(arg) for arg in args]
 
 
 class Legend(_MapScript):
@@ -60,16 +75,19 @@ class Legend(_MapScript):
 
 
 class CountryNames(_MapScript):
-    """Each route country's name at its label point, also a tap target for that country.
+    """Each route country's name at its label point, also a tap target for that country, and the
+    country's tooltip (its name and role).
 
-    `labels` are (ISO3, name, (lon, lat), side) tuples, side being where the name sits against
-    the point ("center", "right", "left", "below"); a name is a country's, never a place in it.
+    `labels` are (ISO3, name, (lon, lat), side, tooltip) tuples, side being where the name sits
+    against the point ("center", "right", "left", "below"); a name is a country's, never a place
+    in it. The tooltip's text comes here, not in the GeoJSON's properties, which folium writes
+    with a |tojson this module cannot make inert.
     """
 
     js = read_js("country_names.js")
 
-    def __init__(self, labels: Iterable[tuple[str, str, tuple[float, float], str]]):
-        super().__init__([[iso3, name, lat, lon, side] for iso3, name, (lon, lat), side in labels])
+    def __init__(self, labels: Iterable[tuple[str, str, tuple[float, float], str, str]]):
+        super().__init__([[iso3, name, lat, lon, side, tip] for iso3, name, (lon, lat), side, tip in labels])
 
 
 class TouchMap(_MapScript):

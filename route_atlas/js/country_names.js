@@ -1,10 +1,11 @@
 /*
  * (map, labels) => void: each route country's name at its label point, large enough to read
  * from the back of a room, and a tap target of at least 44×44 px (small countries such as Laos
- * and South Korea are far smaller at the regional view). `labels` are [iso3, name, lat, lon, side],
- * side being where the name sits against the point (centre, right, left or below).
+ * and South Korea are far smaller at the regional view). `labels` are [iso3, name, lat, lon, side,
+ * tooltip], side being where the name sits against the point (centre, right, left or below), and
+ * tooltip what hovering the country says ("China: transit country").
  * A tap or click on a name is a click on that country: the country's layer fires it, so the
- * page learns of it exactly as of a click on the polygon. Names are written as text.
+ * page learns of it exactly as of a click on the polygon. Names and tooltips are written as text.
  */
 function (map, labels) {
   function countryLayer(iso3) {
@@ -33,6 +34,12 @@ function (map, labels) {
       var layer = countryLayer(iso3);
       if (layer) layer.fire("click", {latlng: point, originalEvent: event}, true);
     });
+    var layer = countryLayer(iso3);
+    if (layer) {
+      var hover = document.createElement("span");
+      hover.textContent = label[5];
+      layer.bindTooltip(hover, {sticky: true});
+    }
     return {tip: tip, point: point};
   });
   function place() {

@@ -17,7 +17,14 @@ from route_atlas.atlas_map import (
     view_of,
 )
 from route_atlas.country_level import SchematicLink
-from route_atlas.map_scripts import ClickerKeyForwarder, CountryNames, Legend, MarkSelection, MarkStep
+from route_atlas.map_scripts import (
+    ClickerKeyForwarder,
+    CountryNames,
+    Legend,
+    MarkSelection,
+    MarkStep,
+    inert_json,
+)
 from route_atlas.words import tooltip_label
 
 # What st_folium(..., returned_objects=CLICK_RETURNS) returned for a real click on Laos
@@ -127,9 +134,19 @@ def test_only_route_countries_are_interactive(atlas):
 @pytest.mark.parametrize("iso3", ["PRK", "CHN", "VNM", "LAO", "MMR", "THA", "MNG", "KOR"])
 def test_a_tooltip_names_the_country_and_its_role_in_plain_text(atlas, iso3):
     country = atlas.countries[iso3]
+    (names,) = [c for c in build_map(atlas)._children.values() if type(c) is CountryNames]
+    (tooltip,) = [label[5] for label in names.args[0] if label[0] == iso3]
+    assert tooltip == tooltip_label(country.name, country.role) == f"{country.name}: {country.role} country"
     (feature,) = [f for f in route_layer(build_map(atlas)).data["features"] if f["id"] == iso3]
-    assert feature["properties"]["tooltip"] == tooltip_label(country.name, country.role)
-    assert feature["properties"]["tooltip"] == f"{country.name}: {country.role} country"
+    assert set(feature["properties"]) == {"iso3", "role"}, "no content text in the GeoJSON"
+
+
+@pytest.mark.parametrize("name", ["Laos {# a", "Laos {{ 7*7 }}", "Laos {% raw %}", "\\href{#}{x}"])
+def test_jinja_syntax_in_a_name_is_text_not_a_template(atlas, name):
+    """branca compiles each element's rendered script as a Jinja template again."""
+    html = rendered(build_map(with_name(atlas, "LAO", name)))
+    assert "{#" not in html and "{{" not in html and "{%" not in html
+    assert inert_json(name) in html  # the name, as text, in the labels: "{{ 7*7 }}" stays that
 
 
 @pytest.mark.parametrize(
@@ -138,10 +155,10 @@ def test_a_tooltip_names_the_country_and_its_role_in_plain_text(atlas, iso3):
 def test_a_country_name_with_markup_reaches_the_page_only_as_json_text(atlas, name):
     html = rendered(build_map(with_name(atlas, "CHN", name)))
     assert name not in html and "<img" not in html and "</script><img" not in html
-    (feature,) = [
-        f for f in route_layer(build_map(with_name(atlas, "CHN", name))).data["features"] if f["id"] == "CHN"
+    (names,) = [
+        c for c in build_map(with_name(atlas, "CHN", name))._children.values() if type(c) is CountryNames
     ]
-    assert feature["properties"]["tooltip"] == f"{name}: transit country"
+    assert [label[5] for label in names.args[0] if label[0] == "CHN"] == [f"{name}: transit country"]
 
 
 def test_the_map_draws_the_legend_the_selection_and_the_steps(atlas):
@@ -191,7 +208,7 @@ def test_every_route_country_is_named_at_its_label_point_and_no_neighbour_is(atl
     (labels,) = names.args
     points = atlas.label_points
     assert [label[0] for label in labels] == list(atlas.countries)
-    for iso3, name, lat, lon, side in labels:
+    for iso3, name, lat, lon, side, _ in labels:
         assert name == atlas.countries[iso3].name
         assert (lon, lat) == points[iso3]
         assert side in {"center", "right", "left", "below"}

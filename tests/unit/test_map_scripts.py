@@ -11,6 +11,7 @@ from route_atlas.map_scripts import (
     JS_DIR,
     ROUTE_COUNTRY_JS,
     ClickerKeyForwarder,
+    CountryNames,
     Legend,
     MarkSelection,
     MarkStep,
@@ -99,7 +100,7 @@ def test_content_text_reaches_the_scripts_only_as_json(text):
 def test_the_legend_and_the_labels_are_written_as_text_not_html():
     for element in (Legend([], ""), SelectionMarker({}), StepMarker([])):
         assert "textContent" in element.js or "createTextNode" in element.js
-    assert "textContent = feature.properties.tooltip" in ROUTE_COUNTRY_JS
+    assert "hover.textContent = label[5]" in CountryNames.js
 
 
 def test_a_click_marks_the_country_in_the_browser_before_the_server_answers():
