@@ -73,9 +73,11 @@ class Server:
         health: str,
         log: Path,
         health_body: bytes | None = None,
+        env: dict[str, str] | None = None,
     ):
         self.name, self.argv, self.cwd, self.log = name, argv, cwd, log
         self.url, self.health, self.health_body = url, health, health_body
+        self.env = {**os.environ, **(env or {})}
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout_s: float = 90) -> Server:
@@ -83,6 +85,7 @@ class Server:
             self.process = subprocess.Popen(
                 self.argv,
                 cwd=self.cwd,
+                env=self.env,
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=subprocess.STDOUT,

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from . import ContentError, data_dir, load_content
+from .checks import COUNTRIES_FILE, EXCERPTS_FILE, EXPLORE_FILE, JOURNEY_FILE, SOURCES_FILE
 from .content import DEFAULT_DATA_DIR
 from .schema import NOTES_SETTINGS  # not from .handout: its PDF library loads only when used
 from .words import content_problems
@@ -50,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
+    for gap in _font_gaps(Path(folder)):
+        print(f"note: {gap}", file=sys.stderr)
     if args.command == "handout":
         return _write_handout(content, out, args.notes)
     if args.command == "export":
@@ -61,6 +64,14 @@ def main(argv: list[str] | None = None) -> int:
         "every journey line drawn from a source's list, the boundaries file as it was built."
     )
     return 0
+
+
+def _font_gaps(folder: Path) -> list[str]:
+    """What the handout cannot print, by file and line: a note, since the app shows it."""
+    from .glyphs import gaps
+
+    names = (COUNTRIES_FILE, SOURCES_FILE, EXCERPTS_FILE, JOURNEY_FILE, EXPLORE_FILE)
+    return [gap for name in names for gap in gaps(folder / name, f"{folder.name}/{name}")]
 
 
 def _write_handout(content, out: Path, notes: str) -> int:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 import os
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import NamedTuple
 
 from fpdf import FPDF
@@ -24,6 +23,7 @@ from fpdf.output import OutputProducer
 from . import words
 from .content import Content
 from .geography import largest_ring, polygons
+from .glyphs import FONT_FILES, FONTS_DIR
 from .look import (
     BOUNDS,
     CAPTION,
@@ -51,7 +51,6 @@ FILM = "Beyond Utopia"
 SUBTITLE = (
     f"A journey through the countries named in two published texts about {FILM} and Pastor Kim's rescue work"
 )
-FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
 
 # A PDF's creation date is when it was made. To keep builds byte-for-byte reproducible the
@@ -242,11 +241,7 @@ class _Producer(OutputProducer):
 class _Handout(FPDF):
     def __init__(self, date: datetime | None):
         super().__init__(orientation="portrait", unit="mm", format="A4")
-        for style, file in (
-            ("", "DejaVuSans.ttf"),
-            ("B", "DejaVuSans-Bold.ttf"),
-            ("I", "DejaVuSans-Oblique.ttf"),
-        ):
+        for style, file in FONT_FILES.items():
             self.add_font(FONT, style, str(FONTS_DIR / file))
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=MARGIN)

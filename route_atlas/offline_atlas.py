@@ -46,7 +46,7 @@ LEAFLET = HERE.parent / "static" / "leaflet"
 ATLAS_FILE, HANDOUT_FILE, README_FILE = "atlas.html", "handout.pdf", "README.txt"
 
 # Where a link's text is the reader's own, the messages are built around it in the browser.
-_MARK = "\x00"
+_MARK = "⟦asked⟧"  # printable: words._short shows invisible characters as U+FFFD
 
 
 @dataclass(frozen=True)

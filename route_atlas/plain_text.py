@@ -5,7 +5,8 @@ goes; these are the things escaping alone cannot make harmless, refused where th
 - a bidirectional control left open (U+202E reverses every word after it, the atlas's own too),
 - Streamlit's Markdown directives (`:material/home:` draws an icon, `:red[…]` colours text: a
   quotation would no longer read as its source wrote it),
-- addresses and HTML tags, which a quotation from the two texts never needs.
+- addresses and HTML tags, which a quotation from the two texts never needs,
+- a text longer than MAX_LENGTH (one 20,000-character field made a 180-page handout).
 """
 
 from __future__ import annotations
@@ -21,10 +22,17 @@ _DIRECTIVE = re.compile(
 )
 _ADDRESS = re.compile(r"(?i)\b(?:https?|ftp|javascript|data):|\bwww\.")
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+# The longest text in the shipped content is an 818-character quotation.
+MAX_LENGTH = 2_000
 
 
 def text_problem(text: str) -> str | None:
     """Why `text` cannot be shown as typed, in an editor's words, or None when it can."""
+    if len(text) > MAX_LENGTH:
+        return (
+            f"is {len(text):,} characters long; a text here may be at most {MAX_LENGTH:,}: "
+            "shorten it, or quote it as two excerpts"
+        )
     for char in text:
         if unicodedata.category(char) == "Cc" and char not in "\n\t":
             return f"holds an invisible control character (U+{ord(char):04X}): delete it and retype around it"
