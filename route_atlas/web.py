@@ -1,11 +1,13 @@
 """What the atlas's server adds around Streamlit's: the security headers on every response, the
-atlas's own "no such page", and Streamlit's metrics kept private. A plain ASGI middleware
-(`serve.py` wraps Streamlit's server in it); the nginx recipe in deploy/ sends the same headers.
+atlas's own "no such page", Streamlit's metrics kept private, and no websocket for another site.
+A plain ASGI middleware (`serve.py` wraps Streamlit's server in it); the nginx recipe in deploy/
+sends the same headers.
 """
 
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import urlsplit
 
 from . import words
 
@@ -92,6 +94,19 @@ def is_page_address(path: str, pages: frozenset[str]) -> bool:
     return False
 
 
+def is_foreign(scope) -> bool:
+    """Whether a websocket was opened by a page of another site (cross-site websocket hijacking).
+
+    A browser always sends Origin on a websocket; its host and port must be the Host asked for.
+    A request without Origin comes from no web page (a health probe, a test client) and is let by.
+    """
+    found = dict(scope.get("headers", []))
+    origin, host = found.get(b"origin"), found.get(b"host")
+    if origin is None:
+        return False
+    return urlsplit(origin.decode("latin-1")).netloc.lower() != (host or b"").decode("latin-1").lower()
+
+
 class Guard:
     """The headers on every response; a 404 page for an address that is no page."""
 
@@ -100,6 +115,12 @@ class Guard:
         self.pages = frozenset(address for _, _, address in PAGES)
 
     async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "websocket" and is_foreign(scope):
+            # Refused here, before Streamlit's own check: for an origin that is not the page's, that
+            # asks checkip.amazonaws.com for the server's public address (net_util), a call out to
+            # the internet that a visitor's page could set off. Closing before accepting is a 403.
+            await send({"type": "websocket.close", "code": 1008})
+            return
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return

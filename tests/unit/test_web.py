@@ -77,3 +77,43 @@ def test_an_address_that_is_no_page_is_the_atlas_own_404_with_a_link_home():
 def test_streamlit_metrics_are_private():
     status, _, body = _get("/_stcore/metrics")
     assert status == 404 and b"streamlit" not in body
+
+
+def _open_websocket(headers) -> list[dict]:
+    passed, sent = [], []
+
+    async def inner(scope, receive, send):
+        passed.append(scope)
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {"type": "websocket.connect"}
+
+    scope = {"type": "websocket", "path": "/_stcore/stream", "headers": headers}
+    asyncio.run(Guard(inner)(scope, receive, send))
+    return passed, sent
+
+
+def test_a_websocket_from_another_site_is_closed_before_streamlit_sees_it():
+    passed, sent = _open_websocket([(b"host", b"atlas.example.org"), (b"origin", b"http://evil.example")])
+    assert passed == [] and sent == [{"type": "websocket.close", "code": 1008}]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        [(b"host", b"127.0.0.1:8501"), (b"origin", b"http://127.0.0.1:8501")],
+        [(b"host", b"Atlas.Example.org"), (b"origin", b"https://atlas.example.org")],
+        [(b"host", b"127.0.0.1:8501")],  # no page opened it
+    ],
+)
+def test_the_page_own_websocket_reaches_streamlit(headers):
+    passed, sent = _open_websocket(headers)
+    assert len(passed) == 1 and sent == []
+
+
+def test_a_different_port_is_another_origin():
+    passed, _ = _open_websocket([(b"host", b"127.0.0.1:8501"), (b"origin", b"http://127.0.0.1:9999")])
+    assert passed == []
