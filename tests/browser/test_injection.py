@@ -29,7 +29,15 @@ from bench.harness import ROOT, ServerError, streamlit_server
 from tests.conftest import DATA, edit
 from tests.payloads import SAFE, poisoned, unsafe
 
-from .conftest import APP_IDLE, MAP_IFRAME, STARTUP_TIMEOUT_S, TIMEOUT_MS, click_country, wait_for_app
+from .conftest import (
+    APP_IDLE,
+    MAP_IFRAME,
+    STARTUP_TIMEOUT_S,
+    TIMEOUT_MS,
+    click_country,
+    point_inside_country,
+    wait_for_app,
+)
 
 
 class Listener(http.server.BaseHTTPRequestHandler):
@@ -135,6 +143,10 @@ def test_what_the_check_lets_through_is_shown_as_typed_everywhere(page: Page, sa
     names = page.frame_locator(MAP_IFRAME).locator(".atlas-name-LAO")
     expect(names).to_have_text(laos)  # the name in the map
     expect(page.get_by_role("radio", name=laos)).to_be_attached()  # the country list
+    x, y = point_inside_country(page, "LAO")
+    page.mouse.move(x, y)
+    tooltip = page.frame_locator(MAP_IFRAME).locator(".leaflet-tooltip")
+    expect(tooltip).to_have_text(laos + ": transit country", timeout=TIMEOUT_MS)
     click_country(page, "LAO")
     expect(page.get_by_role("heading", name=laos, exact=True)).to_be_visible(timeout=TIMEOUT_MS)
     shown = _text(page)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -200,12 +201,15 @@ def test_a_byte_order_mark_is_accepted_in_every_file(data_copy):
     assert len(load_content(data_copy).countries) == 8
 
 
-def test_a_quote_that_differs_only_by_unicode_normalisation_is_named_as_such(data_copy, capsys):
+@pytest.mark.parametrize("word", ["caf\u00e9", "\uae40\uc131\uc740"], ids=["accent", "korean"])
+def test_a_quote_that_differs_only_by_unicode_normalisation_is_named_as_such(data_copy, capsys, word):
     source = data_copy / "sources" / "000_5e63ac12a3edf9cb.txt"
     old_sum = hashlib.sha256(source.read_bytes()).hexdigest()
-    edit(source, "missionary trip", "missionary trip to a caf\u00e9")  # the source composed (NFC)
+    edit(source, "missionary trip", f"missionary trip to {word}")  # the source composed (NFC)
     edit(data_copy / "sources.yaml", old_sum, hashlib.sha256(source.read_bytes()).hexdigest())
-    edit(data_copy / "excerpts.yaml", "missionary trip", "missionary trip to a cafe\u0301")  # NFD
+    decomposed = unicodedata.normalize("NFD", word)  # Hangul syllables come apart into jamo
+    assert decomposed != word
+    edit(data_copy / "excerpts.yaml", "missionary trip", f"missionary trip to {decomposed}")
     assert main(["check", "--data", str(data_copy)]) == 1
     err = capsys.readouterr().err
     assert "data/excerpts.yaml, line" in err and "quote of tumen-river-2000" in err, err
@@ -287,3 +291,10 @@ def test_what_escaping_makes_harmless_passes_and_hangul_is_named_for_the_handout
     files = {line.split(",")[0].removeprefix("note: ") for line in notes}
     assert files == {f"data/{name}" for name, _ in POISONED_FIELDS}, notes
     assert all("has no '라' (U+B77C), '오' (U+C624), '스' (U+C2A4)" in line for line in notes), notes
+
+
+def test_windows_line_endings_are_read_as_any_other(data_copy):
+    for name in ("countries.csv", "excerpts.yaml", "journey.yaml", "sources.yaml", "explore.yaml"):
+        path = data_copy / name
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert main(["check", "--data", str(data_copy)]) == 0
