@@ -16,7 +16,7 @@ test: install-dev
 	$(PY) -m pytest
 
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev /usr/bin/chromium
+install-dev: $(VENV)/.installed-dev /usr/bin/chromium /usr/sbin/nginx
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -32,6 +32,12 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt
 /usr/bin/chromium:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+# tests/browser/test_deployment.py runs Debian's nginx with deploy/'s site, as the current user on a
+# loopback port; the package's own service is not used.
+/usr/sbin/nginx:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx
 
 lint:
 	$(PY) -m ruff check .
