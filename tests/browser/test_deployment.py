@@ -200,6 +200,10 @@ class Deployment:
     def log_lines(self) -> list[str]:
         return self.access_log.read_text(encoding="utf-8").splitlines()
 
+    def upstreams(self, status: str) -> list[str]:
+        """Who answered each request logged with `status`: a process, or "-" for nginx itself."""
+        return [m["upstream"] for m in map(LOG_LINE.match, self.log_lines()) if m and m["status"] == status]
+
     def last_tried(self, request: str) -> list[int]:
         """The ports nginx tried, in order, for the last `request` logged ("GET /journey")."""
         logged = [m for m in map(LOG_LINE.match, self.log_lines()) if m and m["request"] == request]
@@ -487,12 +491,17 @@ def test_the_websocket_opens_for_the_atlas_own_pages_only(deployment: Deployment
     }
     print(f"\nwebsocket handshakes through nginx: {seen}")
     assert seen == {"own origin": 101, "another site's origin": 403, "another host name": 403}
-    refused = [
-        m["upstream"] for m in map(LOG_LINE.match, deployment.log_lines()) if m and m["status"] == "403"
-    ]
+
     # The foreign origin by nginx itself (no process asked); the unknown host name by Streamlit's
     # --server.allowedHosts, behind it.
-    assert "-" in refused and any(upstream != "-" for upstream in refused), refused
+    def both_refusals_logged() -> bool:
+        refused = deployment.upstreams("403")
+        return "-" in refused and any(upstream != "-" for upstream in refused)
+
+    deadline = time.monotonic() + 5
+    while not both_refusals_logged() and time.monotonic() < deadline:
+        time.sleep(0.1)  # nginx writes its line a moment after the answer has left
+    assert both_refusals_logged(), deployment.upstreams("403")
     for log in deployment.app_logs:  # Streamlit's own check would have asked AWS for the public address
         assert "external IP" not in log.read_text(errors="replace"), log
 
