@@ -79,8 +79,10 @@ def test_a_bad_value_in_a_link_gets_a_short_friendly_message(page: Page, app_url
     _idle(page)
     message = page.get_by_test_id("stAlert").filter(has_text=said)
     expect(message).to_be_visible(timeout=TIMEOUT_MS)
-    page.wait_for_timeout(2_000)  # the map's first answer reruns Explore: the message stays
-    expect(message).to_be_visible()
+    if address.startswith("/?"):
+        wait_for_app(page)
+        page.wait_for_timeout(1_000)  # the map's first answer reruns Explore: the message stays
+        expect(message).to_be_visible()
     _assert_friendly(page, address)
     assert errors == []
 
@@ -126,15 +128,23 @@ def test_streamlit_metrics_are_not_public(app_url: str):
     assert refused.value.code == 404
 
 
+# The event, and a ReportingObserver: in streamlit-folium's frame only the observer hears of a
+# violation (seen with a stricter policy: an eval() there raised an error, and no event came).
 VIOLATIONS = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", (e) =>
   window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+new ReportingObserver((reports) => reports.forEach((r) =>
+  window.__violations.push(`${r.body.effectiveDirective} ${r.body.blockedURL}`)),
+  {types: ["csp-violation"], buffered: true}).observe();
 """
 
 
 def test_every_page_carries_the_security_headers_and_breaks_none_of_them(page: Page, app_url: str):
     page.add_init_script(VIOLATIONS)
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("pageerror", lambda e: refused.append(str(e)))
     documents: dict[str, dict[str, str]] = {}
     page.on(
         "response",
@@ -154,6 +164,7 @@ def test_every_page_carries_the_security_headers_and_breaks_none_of_them(page: P
         page.wait_for_timeout(500)
         seen = [v for frame in page.frames for v in frame.evaluate("window.__violations || []")]
         assert seen == [], f"{address}: {seen}"
+    assert refused == []
     assert any("/component/streamlit_folium" in url for url in documents), list(documents)
     for url, headers in documents.items():
         policy = headers.get("content-security-policy", "")
