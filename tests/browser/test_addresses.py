@@ -103,9 +103,14 @@ def test_an_address_that_is_no_page_gets_the_atlas_own_page_with_a_link_home(pag
     if response.status == 400:  # the server refused the address before any page could (a %00)
         return
     expect(page.get_by_role("heading", name="No such page")).to_be_visible()
-    page.get_by_role("link", name="Go to the atlas's first page, Explore").click()
-    wait_for_app(page)
-    expect(page.get_by_role("heading", name="Explore the route countries")).to_be_visible(timeout=TIMEOUT_MS)
+    home = page.get_by_role("link", name="Go to the atlas's first page, Explore")
+    expect(home).to_have_attribute("href", "/")
+    if address == NO_PAGE[0]:  # one of them follows it
+        home.click()
+        _idle(page)
+        expect(page.get_by_role("heading", name="Explore the route countries")).to_be_visible(
+            timeout=TIMEOUT_MS
+        )
 
 
 @pytest.mark.parametrize(
