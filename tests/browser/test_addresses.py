@@ -23,28 +23,19 @@ DIGITS = "9" * 5_000
 RLO = "%E2%80%AE"  # U+202E, which would turn the rest of a sentence around
 
 # (address, words the message says): each message repeats at most SHORT characters of the value.
+# A few, opened for real (the whole table is the app test's, tests/app/test_addresses.py): the
+# message stays on Explore after its map reruns it, and a U+202E cannot turn it around on screen.
 ADDRESSES = [
     (f"/?country={LONG}", "There is no route country"),
-    ("/?country=%00", 'There is no route country "\ufffd"'),
-    ("/?country=%E4%B8%AD%E5%9B%BD", 'There is no route country "中国"'),
     (f"/?country={RLO}abc", 'There is no route country "\ufffdabc" in this atlas'),
     (f"/journey?step={DIGITS}", "There is no step"),
-    ("/journey?step=%00", 'There is no step "\ufffd"'),
-    ("/journey?step=%ED%95%9C", 'There is no step "한"'),
-    (f"/journey?step={LONG}", "There is no step"),
-    ("/?notes=bogus", 'There is no content-note setting "bogus"'),
-    (f"/journey?notes={LONG}", "There is no content-note setting"),
     (f"/sources?notes={RLO}x", 'There is no content-note setting "\ufffdx"'),
-    (f"/excerpts?country={LONG}", "Not in this atlas, so left out of the filters"),
-    ("/excerpts?topic=%00", 'topic "\ufffd"'),
-    (f"/excerpts?q={LONG}", "No excerpt matches"),
-    ("/excerpts?q=%ED%95%9C%EA%B5%AD", "No excerpt matches"),
+    (f"/excerpts?country={LONG}&q=%00", "Not in this atlas, so left out of the filters"),
 ]
 # A kiosk's screen shows no messages (a venue's foyer); its bad values fall back to the defaults.
 KIOSK_ADDRESSES = [
     "/journey?kiosk=1&seconds=abc&idle=%00",
-    f"/journey?kiosk=1&seconds={LONG}&idle={DIGITS}",
-    f"/journey?kiosk=1&notes={RLO}x&lang={LONG}",
+    f"/journey?kiosk=1&seconds={LONG}&idle={DIGITS}&notes={RLO}x&lang={LONG}",
 ]
 NO_PAGE = ["/journey/x", "/nope", "/sources/a/b", "/why-country-level/..%2f..", "/%00"]
 
