@@ -81,6 +81,11 @@ class Server:
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout_s: float = 90) -> Server:
+        return self.launch().wait(timeout_s)
+
+    def launch(self) -> Server:
+        """Start the process and return at once. Call it from the thread that will outlive the
+        server: the process dies with the thread that started it (PR_SET_PDEATHSIG)."""
         with open(self.log, "ab") as out:
             self.process = subprocess.Popen(
                 self.argv,
@@ -91,6 +96,10 @@ class Server:
                 stderr=subprocess.STDOUT,
                 preexec_fn=_own_session_dying_with_us,
             )
+        return self
+
+    def wait(self, timeout_s: float = 90) -> Server:
+        """Return once the health check answers; any thread may wait."""
         deadline = time.monotonic() + timeout_s
         while not self._healthy():
             if self.process.poll() is not None:

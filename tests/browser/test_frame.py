@@ -7,10 +7,14 @@ each page file is named after its address and builds the frame when started alon
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import APP_IDLE, NAVIGATION, REPO_ROOT, TIMEOUT_MS, running_app
+from bench.harness import ServerError, atlas_server
+
+from .conftest import APP_IDLE, NAVIGATION, REPO_ROOT, STARTUP_TIMEOUT_S, TIMEOUT_MS
 
 PAGES = {  # file stem -> the address it is served at
     "explore": "",
@@ -38,10 +42,31 @@ def expect_frame(page: Page, present: bool) -> None:
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
-@pytest.mark.parametrize(
-    "address", [f"/{url}" for url in PAGES.values()] + ["/journey?step=china&present=1"], ids=str
-)
-def test_a_fresh_servers_first_address_shows_the_whole_app(page: Page, tmp_path, address: str):
-    with running_app(tmp_path / "streamlit.log") as base:
-        page.goto(base + address)
-        expect_frame(page, present="present=1" in address)
+FIRST_ADDRESSES = [f"/{url}" for url in PAGES.values()] + ["/journey?step=china&present=1"]
+
+
+@pytest.fixture(scope="module")
+def fresh_servers(tmp_path_factory):
+    """One server per address, none of them visited yet, started together: a start is mostly
+    waiting, and one after another they took about 50 s."""
+    servers = {
+        address: atlas_server(tmp_path_factory.mktemp("fresh") / "streamlit.log")
+        for address in FIRST_ADDRESSES
+    }
+    try:
+        for server in servers.values():  # from this thread: see Server.launch
+            server.launch()
+        with ThreadPoolExecutor(len(servers)) as pool:
+            list(pool.map(lambda server: server.wait(timeout_s=STARTUP_TIMEOUT_S), servers.values()))
+        yield {address: server.url for address, server in servers.items()}
+    except ServerError as error:
+        pytest.fail(str(error))
+    finally:
+        for server in servers.values():
+            server.stop()
+
+
+@pytest.mark.parametrize("address", FIRST_ADDRESSES, ids=str)
+def test_a_fresh_servers_first_address_shows_the_whole_app(page: Page, fresh_servers, address: str):
+    page.goto(fresh_servers[address] + address)
+    expect_frame(page, present="present=1" in address)
