@@ -5,7 +5,8 @@ Every response carries the same security headers, so a laptop at a venue is as p
 server behind nginx: the page may load nothing from another host, no other site may frame it, and
 no address it links to learns where the reader came from. An address that names no page gets the
 atlas's own "no such page" with a link home, where Streamlit would show a blank page for a
-nested one (its scripts resolve under the wrong folder). Streamlit's metrics stay private.
+nested one (its scripts resolve under the wrong folder). Streamlit's metrics stay private, and a
+websocket opened by another site's page is refused.
 """
 
 import streamlit as st

@@ -18,8 +18,8 @@ def content_security_policy(*, evaluates: bool = False) -> str:
     # The map's own page (folium's) and Streamlit's are built from inline scripts and styles,
     # hence 'unsafe-inline'. The websocket is the page's own ('self' covers ws: to the same host).
     # Streamlit decodes its messages with a WebAssembly build of protobuf ('wasm-unsafe-eval' lets
-    # it compile that and allows no eval of script), and draws images and icons from data: and
-    # blob: addresses.
+    # it compile that and allows no eval of script), draws images and icons from data: and blob:
+    # addresses, and its stylesheet holds one font (KaTeX's) as a data: address.
     script = "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'" + (" 'unsafe-eval'" if evaluates else "")
     return "; ".join(
         [

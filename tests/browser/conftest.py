@@ -8,6 +8,8 @@ start (free port, health polling, stop) and Chromium's path and flags are the be
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +76,19 @@ def app_url(app_log):
     """The app every browser test shares."""
     with running_app(app_log) as base:
         yield base
+
+
+def export_kit(out: Path) -> Path:
+    """The offline atlas's kit in `out`, made with the command the README gives a teacher."""
+    run = subprocess.run(
+        [sys.executable, "-m", "route_atlas", "export", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    return out
 
 
 # --- the browser -----------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from tests.browser.conftest import (
     TIMEOUT_MS,
     Traffic,
     click_country,
+    export_kit,
     panel_heading,
     wait_for_app,
 )
@@ -231,15 +232,7 @@ def deployment(tmp_path_factory) -> Iterator[Deployment]:
     if not os.access(NGINX, os.X_OK):
         pytest.fail(f"{NGINX} is missing: `make install-dev` installs Debian's nginx")
     prefix = tmp_path_factory.mktemp("nginx")
-    kit = tmp_path_factory.mktemp("atlas-kit")
-    export = subprocess.run(
-        [sys.executable, "-m", "route_atlas", "export", "--out", str(kit)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert export.returncode == 0, export.stderr
+    kit = export_kit(tmp_path_factory.mktemp("atlas-kit"))
     app_ports = (free_port(), free_port())
     nginx_port = free_port()
     access_log = prefix / "access.log"

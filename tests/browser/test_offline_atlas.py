@@ -11,8 +11,6 @@ from __future__ import annotations
 import functools
 import http.server
 import re
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from playwright.sync_api import Page, expect
 
 from route_atlas.offline_atlas import build_atlas
 from route_atlas.quoting import find_quote
-from tests.browser.conftest import ROUTE_COUNTRIES, TIMEOUT_MS, Traffic
+from tests.browser.conftest import ROUTE_COUNTRIES, TIMEOUT_MS, Traffic, export_kit
 from tests.conftest import DATA, ROOT
 
 POINT_INSIDE_JS = (ROOT / "bench" / "point_inside.js").read_text(encoding="utf-8")
@@ -35,16 +33,7 @@ README_CSP = re.search(
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory) -> Path:
     """The kit as a teacher makes it, with the command the README gives."""
-    out = tmp_path_factory.mktemp("kit")
-    run = subprocess.run(
-        [sys.executable, "-m", "route_atlas", "export", "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert run.returncode == 0, run.stderr
-    return out
+    return export_kit(tmp_path_factory.mktemp("kit"))
 
 
 @pytest.fixture
