@@ -57,6 +57,14 @@ def headers(path: str) -> tuple[tuple[str, str], ...]:
     return (("Content-Security-Policy", policy), *OTHER_HEADERS)
 
 
+def _encoded(path: str) -> list[tuple[bytes, bytes]]:
+    return [(name.lower().encode(), value.encode()) for name, value in headers(path)]
+
+
+# The two sets of headers, as ASGI sends them: built once, not on every request.
+_PAGE_HEADERS, _MAP_FRAME_HEADERS = _encoded("/"), _encoded(MAP_FRAME)
+
+
 PAGES = (  # (file, title, address): each file is named after its address, see ui.require_frame
     ("pages/explore.py", "Explore", ""),
     ("pages/journey.py", "Journey", "journey"),
@@ -72,7 +80,7 @@ STREAMLIT_FILES = frozenset({"favicon.png", "manifest.json", "index.html"})
 PRIVATE = frozenset({"/_stcore/metrics"})
 
 
-def no_such_page_html() -> bytes:
+def _no_such_page_html() -> bytes:
     return (
         "<!doctype html>\n"
         f'<html lang="en"><head><meta charset="utf-8"><title>{escape(words.NO_SUCH_PAGE_TITLE)}</title>'
@@ -82,6 +90,9 @@ def no_such_page_html() -> bytes:
         f"<h1>{escape(words.NO_SUCH_PAGE_TITLE)}</h1><p>{escape(words.NO_SUCH_PAGE_TEXT)}</p>"
         f'<p><a href="/">{escape(words.NO_SUCH_PAGE_HOME)}</a></p></body></html>\n'
     ).encode()
+
+
+NO_SUCH_PAGE = _no_such_page_html()
 
 
 def is_page_address(path: str, pages: frozenset[str]) -> bool:
@@ -125,11 +136,11 @@ class Guard:
             await self.app(scope, receive, send)
             return
         path = scope["path"]
-        extra = [(name.lower().encode(), value.encode()) for name, value in headers(path)]
+        extra = _MAP_FRAME_HEADERS if path.startswith(MAP_FRAME) else _PAGE_HEADERS
         if path in PRIVATE:
             await _answer(send, 404, b"Not found\n", b"text/plain; charset=utf-8", extra)
         elif scope["method"] in ("GET", "HEAD") and not is_page_address(path, self.pages):
-            await _answer(send, 404, no_such_page_html(), b"text/html; charset=utf-8", extra)
+            await _answer(send, 404, NO_SUCH_PAGE, b"text/html; charset=utf-8", extra)
         else:
             await self.app(scope, receive, _with_headers(send, extra))
 

@@ -38,22 +38,27 @@ def test_only_the_map_frame_may_evaluate_script():
     assert "'unsafe-eval'" not in dict(headers("/journey"))["Content-Security-Policy"]
 
 
-def _get(path: str, inner_headers=()) -> tuple[int, dict[bytes, list[bytes]], bytes]:
-    async def inner(scope, receive, send):
-        await send({"type": "http.response.start", "status": 200, "headers": list(inner_headers)})
-        await send({"type": "http.response.body", "body": b"streamlit"})
-
-    sent = []
+def _drive(scope: dict, asked: dict, inner) -> list[dict]:
+    """What the Guard sends back for one request, `inner` standing in for Streamlit."""
+    sent: list[dict] = []
 
     async def send(message):
         sent.append(message)
 
     async def receive():
-        return {"type": "http.request"}
+        return asked
+
+    asyncio.run(Guard(inner)(scope, receive, send))
+    return sent
+
+
+def _get(path: str, inner_headers=()) -> tuple[int, dict[bytes, list[bytes]], bytes]:
+    async def inner(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": list(inner_headers)})
+        await send({"type": "http.response.body", "body": b"streamlit"})
 
     scope = {"type": "http", "method": "GET", "path": path}
-    asyncio.run(Guard(inner)(scope, receive, send))
-    start, body = sent
+    start, body = _drive(scope, {"type": "http.request"}, inner)
     found: dict[bytes, list[bytes]] = {}
     for name, value in start["headers"]:
         found.setdefault(name, []).append(value)
@@ -79,20 +84,14 @@ def test_streamlit_metrics_are_private():
     assert status == 404 and b"streamlit" not in body
 
 
-def _open_websocket(headers) -> list[dict]:
-    passed, sent = [], []
+def _open_websocket(headers) -> tuple[list[dict], list[dict]]:
+    passed: list[dict] = []
 
     async def inner(scope, receive, send):
         passed.append(scope)
 
-    async def send(message):
-        sent.append(message)
-
-    async def receive():
-        return {"type": "websocket.connect"}
-
     scope = {"type": "websocket", "path": "/_stcore/stream", "headers": headers}
-    asyncio.run(Guard(inner)(scope, receive, send))
+    sent = _drive(scope, {"type": "websocket.connect"}, inner)
     return passed, sent
 
 
